@@ -1,0 +1,25 @@
+package dev.conveyor.core.event;
+
+import dev.conveyor.core.fleet.ServiceName;
+
+/**
+ * A fact in the history. Every change to the system is one of these, recorded in a {@link
+ * RecordedEvent} that gives it a sequence number, time, actor, cause and place in the hash chain.
+ *
+ * <p>The invariant of Conveyor, kept by these types: a change to a fleet names exactly one
+ * instance. There is no event that changes several instances at once.
+ */
+public sealed interface Event permits ArtifactRegistered, InstanceLaunched, InstanceChanged {
+
+  /** The service this event concerns; the history can be read per service. */
+  ServiceName service();
+
+  /** The stable name of this event's type in the encoded history, e.g. {@code instance_changed}. */
+  default String type() {
+    return switch (this) {
+      case ArtifactRegistered e -> "artifact_registered";
+      case InstanceLaunched e -> "instance_launched";
+      case InstanceChanged e -> "instance_changed";
+    };
+  }
+}

@@ -1,0 +1,156 @@
+package dev.conveyor.core.event;
+
+import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.artifact.ArtifactId;
+import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.json.Json;
+import dev.conveyor.core.json.JsonValue;
+import dev.conveyor.core.json.JsonValue.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The canonical encoding of events: the exact text that is stored and hashed. Changing how an
+ * existing type is encoded breaks every stored chain, so types only ever gain new optional fields.
+ */
+public final class EventCodec {
+  private EventCodec() {}
+
+  /** The canonical payload of an event at {@code seq} and {@code time}. */
+  public static String encode(
+      long seq, Instant time, Actor actor, Causation causation, Event event) {
+    JsonObject payload =
+        JsonValue.object()
+            .put("seq", seq)
+            .put("time", time.toString())
+            .put("actor", actor.name())
+            .put(
+                "causation",
+                JsonValue.object()
+                    .put("kind", causation.kind().label())
+                    .put("id", causation.id())
+                    .build())
+            .put("event", body(event))
+            .build();
+    return Json.write(payload);
+  }
+
+  /** Decodes a stored event; its payload must be one this codec wrote. */
+  public static RecordedEvent decode(StoredEvent stored) {
+    JsonObject payload;
+    try {
+      payload = Json.parseObject(stored.payload());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          "event " + stored.seq() + " has an unreadable payload: " + e.getMessage(), e);
+    }
+    try {
+      JsonObject causation = payload.object("causation");
+      return new RecordedEvent(
+          payload.longValue("seq"),
+          instant(payload.string("time")),
+          Actor.of(payload.string("actor")),
+          new Causation(Causation.Kind.ofLabel(causation.string("kind")), causation.string("id")),
+          event(payload.object("event")),
+          stored.prevHash(),
+          stored.hash());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          "event " + stored.seq() + " has an invalid payload: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonObject body(Event event) {
+    JsonValue.ObjectBuilder out = JsonValue.object().put("type", event.type());
+    switch (event) {
+      case ArtifactRegistered e -> {
+        out.put("artifact", e.artifact().value())
+            .put("service", e.service().value())
+            .put("version", e.version())
+            .put("size", e.size());
+        Provenance p = e.provenance();
+        if (!p.isEmpty()) {
+          out.put(
+              "provenance",
+              JsonValue.object()
+                  .put("commit", p.commit())
+                  .put("author", p.author())
+                  .put("built", p.built() == null ? null : p.built().toString())
+                  .build());
+        }
+      }
+      case InstanceLaunched e ->
+          fleet(out, e.fleet())
+              .put("instance", e.instance().value())
+              .put("artifact", e.artifact().value());
+      case InstanceChanged e ->
+          fleet(out, e.fleet())
+              .put("instance", e.instance().value())
+              .put("from", e.from().label())
+              .put("to", e.to().label())
+              .put("weight", e.weight())
+              .put("reason", e.reason());
+    }
+    return out.build();
+  }
+
+  private static JsonValue.ObjectBuilder fleet(JsonValue.ObjectBuilder out, FleetKey fleet) {
+    return out.put("service", fleet.service().value())
+        .put("environment", fleet.environment().value());
+  }
+
+  private static Event event(JsonObject body) {
+    String type = body.string("type");
+    return switch (type) {
+      case "artifact_registered" -> {
+        Provenance provenance =
+            body.find("provenance")
+                .map(
+                    v -> {
+                      JsonObject p = (JsonObject) v;
+                      return new Provenance(
+                          p.optString("commit").orElse(null),
+                          p.optString("author").orElse(null),
+                          p.optString("built").map(EventCodec::instant).orElse(null));
+                    })
+                .orElse(Provenance.NONE);
+        yield new ArtifactRegistered(
+            ArtifactId.of(body.string("artifact")),
+            ServiceName.of(body.string("service")),
+            body.string("version"),
+            body.longValue("size"),
+            provenance);
+      }
+      case "instance_launched" ->
+          new InstanceLaunched(
+              InstanceId.of(body.string("instance")),
+              fleetOf(body),
+              ArtifactId.of(body.string("artifact")));
+      case "instance_changed" ->
+          new InstanceChanged(
+              InstanceId.of(body.string("instance")),
+              fleetOf(body),
+              ActivationState.ofLabel(body.string("from")),
+              ActivationState.ofLabel(body.string("to")),
+              body.intValue("weight"),
+              body.string("reason"));
+      default -> throw new InvalidInputException("unknown event type '" + type + "'");
+    };
+  }
+
+  private static FleetKey fleetOf(JsonObject body) {
+    return FleetKey.of(body.string("service"), body.string("environment"));
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("'" + text + "' is not an ISO-8601 instant");
+    }
+  }
+}

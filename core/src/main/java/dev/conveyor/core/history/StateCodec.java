@@ -1,0 +1,132 @@
+package dev.conveyor.core.history;
+
+import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.artifact.ArtifactId;
+import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.artifact.RegisteredArtifact;
+import dev.conveyor.core.event.HashChain;
+import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.json.Json;
+import dev.conveyor.core.json.JsonValue;
+import dev.conveyor.core.json.JsonValue.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Encodes {@link SystemState} for snapshots, and decodes it back exactly. */
+public final class StateCodec {
+  private StateCodec() {}
+
+  /** A snapshot of {@code state}, with a digest that ties its payload to the chain. */
+  public static Snapshot snapshot(SystemState state) {
+    String payload = encode(state);
+    return new Snapshot(state.seq(), state.hash(), payload, HashChain.hash(state.hash(), payload));
+  }
+
+  static String encode(SystemState state) {
+    List<JsonValue> artifacts = new ArrayList<>();
+    state.artifacts().stream()
+        .sorted(Comparator.comparing(RegisteredArtifact::id))
+        .forEach(
+            a -> {
+              JsonValue.ObjectBuilder p = JsonValue.object();
+              p.put("commit", a.provenance().commit()).put("author", a.provenance().author());
+              p.put(
+                  "built",
+                  a.provenance().built() == null ? null : a.provenance().built().toString());
+              artifacts.add(
+                  JsonValue.object()
+                      .put("id", a.id().value())
+                      .put("service", a.service().value())
+                      .put("version", a.version())
+                      .put("size", a.size())
+                      .put("provenance", p.build())
+                      .put("registeredAt", a.registeredAt().toString())
+                      .put("seq", a.seq())
+                      .build());
+            });
+    List<JsonValue> instances = new ArrayList<>();
+    state.instances().stream()
+        .sorted(Comparator.comparing(Instance::id))
+        .forEach(
+            i ->
+                instances.add(
+                    JsonValue.object()
+                        .put("id", i.id().value())
+                        .put("service", i.fleet().service().value())
+                        .put("environment", i.fleet().environment().value())
+                        .put("artifact", i.artifact().value())
+                        .put("state", i.state().label())
+                        .put("weight", i.weight())
+                        .put("since", i.since().toString())
+                        .put("seq", i.seq())
+                        .build()));
+    return Json.write(
+        JsonValue.object()
+            .put("seq", state.seq())
+            .put("time", state.time().toString())
+            .put("hash", state.hash())
+            .put("artifacts", JsonValue.array(artifacts))
+            .put("instances", JsonValue.array(instances))
+            .build());
+  }
+
+  /** The state in {@code snapshot}; fails if its payload does not match its digest or its event. */
+  public static SystemState restore(Snapshot snapshot) {
+    if (!HashChain.hash(snapshot.eventHash(), snapshot.payload()).equals(snapshot.digest())) {
+      throw new InvalidInputException(
+          "snapshot at " + snapshot.seq() + " does not match its digest: it was altered");
+    }
+    JsonObject root = Json.parseObject(snapshot.payload());
+    if (root.longValue("seq") != snapshot.seq()
+        || !root.string("hash").equals(snapshot.eventHash())) {
+      throw new InvalidInputException(
+          "snapshot at " + snapshot.seq() + " does not match the event it claims to follow");
+    }
+    Map<ArtifactId, RegisteredArtifact> artifacts = new HashMap<>();
+    for (JsonValue value : root.array("artifacts")) {
+      JsonObject a = (JsonObject) value;
+      JsonObject p = a.object("provenance");
+      RegisteredArtifact artifact =
+          new RegisteredArtifact(
+              ArtifactId.of(a.string("id")),
+              ServiceName.of(a.string("service")),
+              a.string("version"),
+              a.longValue("size"),
+              new Provenance(
+                  p.optString("commit").orElse(null),
+                  p.optString("author").orElse(null),
+                  p.optString("built").map(Instant::parse).orElse(null)),
+              Instant.parse(a.string("registeredAt")),
+              a.longValue("seq"));
+      artifacts.put(artifact.id(), artifact);
+    }
+    Map<InstanceId, Instance> instances = new HashMap<>();
+    for (JsonValue value : root.array("instances")) {
+      JsonObject i = (JsonObject) value;
+      Instance instance =
+          new Instance(
+              InstanceId.of(i.string("id")),
+              FleetKey.of(i.string("service"), i.string("environment")),
+              ArtifactId.of(i.string("artifact")),
+              ActivationState.ofLabel(i.string("state")),
+              i.intValue("weight"),
+              Instant.parse(i.string("since")),
+              i.longValue("seq"));
+      instances.put(instance.id(), instance);
+    }
+    return new SystemState(
+        snapshot.seq(),
+        Instant.parse(root.string("time")),
+        snapshot.eventHash(),
+        artifacts,
+        instances);
+  }
+}

@@ -1,0 +1,251 @@
+package dev.conveyor.core.history;
+
+import dev.conveyor.core.ConflictException;
+import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.NotFoundException;
+import dev.conveyor.core.artifact.ArtifactId;
+import dev.conveyor.core.artifact.RegisteredArtifact;
+import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.Event;
+import dev.conveyor.core.event.HashChain;
+import dev.conveyor.core.event.InstanceChanged;
+import dev.conveyor.core.event.InstanceLaunched;
+import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.IllegalTransitionException;
+import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.instance.InstanceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The state of the whole system after event {@code seq}: registered artifacts and every instance
+ * that has not stopped. It is a pure fold of the history ({@link Folder}); it never changes once
+ * built.
+ */
+public final class SystemState {
+  private static final SystemState EMPTY =
+      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of());
+
+  private final long seq;
+  private final Instant time;
+  private final String hash;
+  private final Map<ArtifactId, RegisteredArtifact> artifacts;
+  private final Map<InstanceId, Instance> instances;
+
+  SystemState(
+      long seq,
+      Instant time,
+      String hash,
+      Map<ArtifactId, RegisteredArtifact> artifacts,
+      Map<InstanceId, Instance> instances) {
+    this.seq = seq;
+    this.time = time;
+    this.hash = hash;
+    this.artifacts = Collections.unmodifiableMap(artifacts);
+    this.instances = Collections.unmodifiableMap(instances);
+  }
+
+  /** The state before the first event. */
+  public static SystemState empty() {
+    return EMPTY;
+  }
+
+  /** The sequence number of the last event folded in; 0 for the empty state. */
+  public long seq() {
+    return seq;
+  }
+
+  /** The time of the last event folded in. */
+  public Instant time() {
+    return time;
+  }
+
+  /** The hash of the last event folded in. */
+  public String hash() {
+    return hash;
+  }
+
+  public Collection<RegisteredArtifact> artifacts() {
+    return artifacts.values();
+  }
+
+  public Optional<RegisteredArtifact> artifact(ArtifactId id) {
+    return Optional.ofNullable(artifacts.get(id));
+  }
+
+  /** Every instance that has not stopped (failed ones stay until they are reaped). */
+  public Collection<Instance> instances() {
+    return instances.values();
+  }
+
+  public Optional<Instance> instance(InstanceId id) {
+    return Optional.ofNullable(instances.get(id));
+  }
+
+  /** The instances of one fleet, ordered by id. */
+  public List<Instance> fleet(FleetKey fleet) {
+    List<Instance> members = new ArrayList<>();
+    for (Instance instance : instances.values()) {
+      if (instance.fleet().equals(fleet)) {
+        members.add(instance);
+      }
+    }
+    members.sort(Comparator.comparing(Instance::id));
+    return members;
+  }
+
+  /** Every fleet that has at least one instance that has not stopped. */
+  public SortedSet<FleetKey> fleets() {
+    SortedSet<FleetKey> fleets = new TreeSet<>();
+    for (Instance instance : instances.values()) {
+      fleets.add(instance.fleet());
+    }
+    return fleets;
+  }
+
+  /** The state after this one and then {@code events}. */
+  public SystemState fold(Iterable<RecordedEvent> events) {
+    Folder folder = folder();
+    for (RecordedEvent event : events) {
+      folder.accept(event);
+    }
+    return folder.state();
+  }
+
+  /** Checks that {@code events} may follow this state, in order; throws the first rule broken. */
+  public void check(List<Event> events) {
+    Folder folder = folder();
+    long next = seq;
+    for (Event event : events) {
+      folder.apply(++next, time, event);
+    }
+  }
+
+  /** A mutable accumulator that folds events onto this state, for streaming long histories. */
+  public Folder folder() {
+    return new Folder(this);
+  }
+
+  /** Folds events one at a time, checking each against the rules; {@link #state()} freezes it. */
+  public static final class Folder {
+    private long seq;
+    private Instant time;
+    private String hash;
+    private final Map<ArtifactId, RegisteredArtifact> artifacts;
+    private final Map<InstanceId, Instance> instances;
+
+    private Folder(SystemState from) {
+      this.seq = from.seq;
+      this.time = from.time;
+      this.hash = from.hash;
+      this.artifacts = new HashMap<>(from.artifacts);
+      this.instances = new HashMap<>(from.instances);
+    }
+
+    /** Folds in the next recorded event; it must be numbered right after the last one. */
+    public void accept(RecordedEvent event) {
+      if (event.seq() != seq + 1) {
+        throw new InvalidInputException(
+            "event " + event.seq() + " cannot follow event " + seq + ": the history has a gap");
+      }
+      apply(event.seq(), event.time(), event.event());
+      hash = event.hash();
+    }
+
+    private void apply(long at, Instant when, Event event) {
+      switch (event) {
+        case ArtifactRegistered e -> {
+          if (artifacts.containsKey(e.artifact())) {
+            throw new ConflictException("artifact " + e.artifact() + " is already registered");
+          }
+          artifacts.put(
+              e.artifact(),
+              new RegisteredArtifact(
+                  e.artifact(), e.service(), e.version(), e.size(), e.provenance(), when, at));
+        }
+        case InstanceLaunched e -> {
+          RegisteredArtifact artifact = artifacts.get(e.artifact());
+          if (artifact == null) {
+            throw new NotFoundException(
+                "artifact "
+                    + e.artifact()
+                    + " is not registered; push it first with 'conveyor artifact push'");
+          }
+          if (!artifact.service().equals(e.fleet().service())) {
+            throw new InvalidInputException(
+                "artifact "
+                    + e.artifact().shortForm()
+                    + " belongs to service "
+                    + artifact.service()
+                    + ", not "
+                    + e.fleet().service());
+          }
+          if (instances.containsKey(e.instance())) {
+            throw new ConflictException("instance " + e.instance() + " already exists");
+          }
+          instances.put(
+              e.instance(),
+              new Instance(
+                  e.instance(), e.fleet(), e.artifact(), ActivationState.STARTING, 0, when, at));
+        }
+        case InstanceChanged e -> {
+          Instance current = instances.get(e.instance());
+          if (current == null) {
+            throw new NotFoundException(
+                "instance " + e.instance() + " does not exist or has stopped");
+          }
+          if (!current.fleet().equals(e.fleet())) {
+            throw new InvalidInputException(
+                "instance "
+                    + e.instance()
+                    + " belongs to fleet "
+                    + current.fleet()
+                    + ", not "
+                    + e.fleet());
+          }
+          if (current.state() != e.from()) {
+            throw new ConflictException(
+                "instance " + e.instance() + " is " + current.state() + ", not " + e.from());
+          }
+          if (!e.from().canChangeTo(e.to())) {
+            throw new IllegalTransitionException(e.instance(), e.from(), e.to());
+          }
+          if (e.from() == ActivationState.ACTIVE
+              && e.to() == ActivationState.ACTIVE
+              && current.weight() == e.weight()) {
+            throw new InvalidInputException(
+                "instance " + e.instance() + " already has weight " + e.weight());
+          }
+          if (e.to() == ActivationState.STOPPED) {
+            instances.remove(e.instance());
+          } else {
+            instances.put(e.instance(), current.changedTo(e.to(), e.weight(), when, at));
+          }
+        }
+      }
+      seq = at;
+      time = when;
+    }
+
+    /** The state folded so far. */
+    public SystemState state() {
+      return new SystemState(seq, time, hash, new HashMap<>(artifacts), new HashMap<>(instances));
+    }
+
+    /** The sequence number of the last event folded in. */
+    public long seq() {
+      return seq;
+    }
+  }
+}
