@@ -65,7 +65,7 @@ public final class Json {
   }
 
   private static String plain(BigDecimal n) {
-    BigDecimal stripped = n.signum() == 0 ? BigDecimal.ZERO : n.stripTrailingZeros();
+    BigDecimal stripped = n; // already in normal form: see JsonNumber
     // Plain notation for ordinary magnitudes; scientific only where plain would be very long.
     if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 21) {
       return stripped.toPlainString();

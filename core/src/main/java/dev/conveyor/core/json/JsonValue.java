@@ -97,12 +97,16 @@ public sealed interface JsonValue {
     }
   }
 
-  /** A JSON number, kept exactly as a decimal. */
+  /**
+   * A JSON number, kept exactly as a decimal in a normal form (no trailing zeros), so that {@code
+   * 930}, {@code 930.0} and {@code 9.3e2} are equal values.
+   */
   record JsonNumber(BigDecimal value) implements JsonValue {
     public JsonNumber {
       if (value == null) {
         throw new NullPointerException("value");
       }
+      value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
   }
 

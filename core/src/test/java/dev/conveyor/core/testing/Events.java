@@ -1,0 +1,64 @@
+package dev.conveyor.core.testing;
+
+import dev.conveyor.core.artifact.ArtifactId;
+import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.Causation;
+import dev.conveyor.core.event.Event;
+import dev.conveyor.core.event.EventDraft;
+import dev.conveyor.core.event.InstanceChanged;
+import dev.conveyor.core.event.InstanceLaunched;
+import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.InstanceId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/** Small factories for events in tests: real domain records, with readable defaults. */
+public final class Events {
+  public static final Actor ALICE = Actor.of("alice");
+  public static final FleetKey CHECKOUT_PROD = FleetKey.of("checkout", "production");
+
+  private Events() {}
+
+  /** A deterministic artifact id derived from {@code label}. */
+  public static ArtifactId artifactId(String label) {
+    try {
+      return ArtifactId.ofDigest(
+          MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ArtifactRegistered registered(String service, String version) {
+    return new ArtifactRegistered(
+        artifactId(service + ":" + version),
+        ServiceName.of(service),
+        version,
+        1234,
+        new Provenance("3f2a9c1", "bob@example.com", null));
+  }
+
+  public static InstanceLaunched launched(String instance, FleetKey fleet, String version) {
+    return new InstanceLaunched(
+        InstanceId.of(instance), fleet, artifactId(fleet.service() + ":" + version));
+  }
+
+  public static InstanceChanged changed(
+      String instance, FleetKey fleet, ActivationState from, ActivationState to, int weight) {
+    return new InstanceChanged(InstanceId.of(instance), fleet, from, to, weight, "test");
+  }
+
+  public static EventDraft draft(Event event) {
+    return new EventDraft(ALICE, Causation.command("test"), event);
+  }
+
+  public static List<EventDraft> drafts(Event... events) {
+    return java.util.Arrays.stream(events).map(Events::draft).toList();
+  }
+}
