@@ -39,6 +39,11 @@ public final class EventCodec {
     return Json.write(payload);
   }
 
+  /** The canonical encoding of the event's own fields, as they appear under {@code event}. */
+  public static String encodeBody(Event event) {
+    return Json.write(body(event));
+  }
+
   /** Decodes a stored event; its payload must be one this codec wrote. */
   public static RecordedEvent decode(StoredEvent stored) {
     JsonObject payload;

@@ -1,0 +1,26 @@
+package dev.conveyor.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top of the {@code conveyor} command tree. */
+@Command(
+    name = "conveyor",
+    description = {
+      "Conveyor carries immutable artifacts through dev, staging and production, one instance at a"
+          + " time, under measurement."
+    },
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    subcommands = {
+      ServerCommand.class,
+      ArtifactCommand.class,
+      HistoryCommand.class,
+      StatusCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 negative answer, 2 usage, 3 no server, 4 refused, 5 failed.",
+      "Add --debug to see a failure's stack trace."
+    })
+public final class ConveyorCommand {}

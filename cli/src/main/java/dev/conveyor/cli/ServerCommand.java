@@ -1,0 +1,86 @@
+package dev.conveyor.cli;
+
+import dev.conveyor.server.ConveyorServer;
+import dev.conveyor.server.ServerSettings;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code conveyor server}: runs the control plane on the embedded default until stopped. */
+@Command(
+    name = "server",
+    description = "Run the Conveyor server: history, artifact store and API, on this machine.",
+    mixinStandardHelpOptions = true)
+public final class ServerCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: $CONVEYOR_DATA, else .conveyor).")
+  Path data;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = ServerSettings.DEFAULT_HOST,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "" + ServerSettings.DEFAULT_PORT,
+      description = "API port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--max-artifact-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "" + ServerSettings.DEFAULT_MAX_ARTIFACT_BYTES,
+      description = "Largest artifact accepted (default: ${DEFAULT-VALUE}).")
+  long maxArtifactBytes;
+
+  static Path defaultData() {
+    String env = System.getenv("CONVEYOR_DATA");
+    return Path.of(env == null || env.isBlank() ? ".conveyor" : env);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerSettings settings =
+        new ServerSettings(
+            data == null ? defaultData() : data,
+            host,
+            port,
+            maxArtifactBytes,
+            ServerSettings.DEFAULT_SNAPSHOT_INTERVAL);
+    ConveyorServer server = ConveyorServer.start(settings, InstantSource.system());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "conveyor-shutdown"));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Conveyor server listening on "
+                + server.url()
+                + " (data: "
+                + server.data().root()
+                + ", history at event "
+                + server.history().current().seq()
+                + ")");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.conveyor.core.event;
+
+import dev.conveyor.core.Sizes;
+import dev.conveyor.core.artifact.Provenance;
+
+/** One line of plain words for an event, as the history shows it to a person. */
+public final class EventSummary {
+  private EventSummary() {}
+
+  public static String of(Event event) {
+    return switch (event) {
+      case ArtifactRegistered e ->
+          "artifact "
+              + e.service()
+              + " "
+              + e.version()
+              + " registered ("
+              + e.artifact().shortForm()
+              + ", "
+              + Sizes.human(e.size())
+              + provenance(e.provenance())
+              + ")";
+      case InstanceLaunched e ->
+          "instance "
+              + e.instance()
+              + " launched in "
+              + e.fleet()
+              + " from artifact "
+              + e.artifact().shortForm();
+      case InstanceChanged e ->
+          "instance "
+              + e.instance()
+              + " "
+              + (e.from() == e.to()
+                  ? "weight changed to " + e.weight()
+                  : e.from()
+                      + " → "
+                      + e.to()
+                      + (e.weight() > 0 ? " with weight " + e.weight() : ""))
+              + (e.reason().isEmpty() ? "" : ": " + e.reason());
+    };
+  }
+
+  private static String provenance(Provenance p) {
+    StringBuilder out = new StringBuilder();
+    if (p.commit() != null) {
+      out.append(", commit ").append(p.commit());
+    }
+    if (p.author() != null) {
+      out.append(" by ").append(p.author());
+    }
+    return out.toString();
+  }
+}

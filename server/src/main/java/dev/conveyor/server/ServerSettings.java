@@ -1,0 +1,41 @@
+package dev.conveyor.server;
+
+import dev.conveyor.core.Preconditions;
+import java.nio.file.Path;
+
+/**
+ * How a server runs: where its data lives, where it listens, and its limits. Validated once, at
+ * start-up.
+ *
+ * @param port 0 picks a free port (tests)
+ */
+public record ServerSettings(
+    Path data, String host, int port, long maxArtifactBytes, long snapshotInterval) {
+  public static final int DEFAULT_PORT = 7070;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** 512 MiB: far above a microservice's package, low enough to refuse an accident. */
+  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 512L << 20;
+
+  /** State at any moment replays at most this many events after a snapshot. */
+  public static final long DEFAULT_SNAPSHOT_INTERVAL = 10_000;
+
+  public ServerSettings {
+    Preconditions.present(data, "data directory");
+    Preconditions.present(host, "host");
+    Preconditions.check(port >= 0 && port <= 65_535, "port must be 0 to 65535, got %s", port);
+    Preconditions.check(
+        maxArtifactBytes >= 1, "--max-artifact-bytes must be positive, got %s", maxArtifactBytes);
+    Preconditions.check(
+        snapshotInterval >= 1, "snapshot interval must be 1 or more, got %s", snapshotInterval);
+  }
+
+  public static ServerSettings defaults(Path data) {
+    return new ServerSettings(
+        data, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_SNAPSHOT_INTERVAL);
+  }
+
+  public ServerSettings withPort(int port) {
+    return new ServerSettings(data, host, port, maxArtifactBytes, snapshotInterval);
+  }
+}
