@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The CLI's way to the server's REST API. Every failure becomes a {@link CliException} with one line
- * for a person: no server, a refusal with the server's own message, or a server failure.
+ * The CLI's way to the server's REST API. Every failure becomes a {@link CliException} with one
+ * line for a person: no server, a refusal with the server's own message, or a server failure.
  */
 public final class ApiClient {
   public static final String DEFAULT_SERVER = "http://127.0.0.1:7070";
@@ -54,8 +54,7 @@ public final class ApiClient {
       return uri;
     } catch (IllegalArgumentException e) {
       throw new CliException(
-          ExitCode.USAGE,
-          "'" + value + "' is not a server URL; give one like " + DEFAULT_SERVER);
+          ExitCode.USAGE, "'" + value + "' is not a server URL; give one like " + DEFAULT_SERVER);
     }
   }
 
@@ -73,7 +72,8 @@ public final class ApiClient {
   }
 
   /** POST a file's bytes to {@code path} with extra headers. */
-  public JsonNode postFile(String path, Path file, String contentType, Map<String, String> headers) {
+  public JsonNode postFile(
+      String path, Path file, String contentType, Map<String, String> headers) {
     try {
       HttpRequest.Builder builder =
           request(path, Map.of())

@@ -10,11 +10,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code conveyor artifact list}: registered artifacts, newest first. */
-@Command(name = "list", description = "List registered artifacts, newest first.", mixinStandardHelpOptions = true)
+@Command(
+    name = "list",
+    description = "List registered artifacts, newest first.",
+    mixinStandardHelpOptions = true)
 public final class ArtifactListCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
-  @Option(names = "--service", paramLabel = "SERVICE", description = "Only this service's artifacts.")
+  @Option(
+      names = "--service",
+      paramLabel = "SERVICE",
+      description = "Only this service's artifacts.")
   String service;
 
   @Override
@@ -25,7 +31,8 @@ public final class ArtifactListCommand implements Callable<Integer> {
     if (options.printedJson(answer)) {
       return ExitCode.OK;
     }
-    Table table = new Table("ARTIFACT", "SERVICE", "VERSION", "SIZE", "COMMIT", "AUTHOR", "REGISTERED");
+    Table table =
+        new Table("ARTIFACT", "SERVICE", "VERSION", "SIZE", "COMMIT", "AUTHOR", "REGISTERED");
     for (JsonNode a : answer.get("artifacts")) {
       JsonNode p = a.get("provenance");
       table.row(

@@ -11,11 +11,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code conveyor artifact show <id>}: one artifact with its provenance and manifest. */
-@Command(name = "show", description = "Show one artifact: provenance and manifest.", mixinStandardHelpOptions = true)
+@Command(
+    name = "show",
+    description = "Show one artifact: provenance and manifest.",
+    mixinStandardHelpOptions = true)
 public final class ArtifactShowCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
-  @Parameters(paramLabel = "ID", description = "sha256:<digest>, or at least 4 leading hex digits of it.")
+  @Parameters(
+      paramLabel = "ID",
+      description = "sha256:<digest>, or at least 4 leading hex digits of it.")
   String id;
 
   @Override
@@ -32,15 +37,26 @@ public final class ArtifactShowCommand implements Callable<Integer> {
     out.println("service      " + a.get("service").asText());
     out.println("version      " + a.get("version").asText());
     out.println("size         " + Sizes.human(a.get("size").asLong()));
-    out.println("registered   " + Formats.time(a.get("registeredAt").asText()) + " (event " + a.get("seq").asLong() + ")");
+    out.println(
+        "registered   "
+            + Formats.time(a.get("registeredAt").asText())
+            + " (event "
+            + a.get("seq").asLong()
+            + ")");
     out.println("commit       " + orDash(Formats.text(p, "commit")));
     out.println("author       " + orDash(Formats.text(p, "author")));
     out.println("built        " + orDash(Formats.text(p, "built")));
     out.println("command      " + m.get("command").toString());
     out.println("port via     $" + m.get("portVariable").asText());
-    out.println("readiness    GET " + m.get("readinessPath").asText() + " within " + m.get("readinessTimeout").asText());
-    out.println("drain        " + m.get("drainTimeout").asText());
-    m.get("env").fields().forEachRemaining(e -> out.println("env          " + e.getKey() + "=" + e.getValue().asText()));
+    out.println(
+        "readiness    GET "
+            + m.get("readinessPath").asText()
+            + " within "
+            + Formats.duration(m.get("readinessTimeout").asText()));
+    out.println("drain        " + Formats.duration(m.get("drainTimeout").asText()));
+    m.get("env")
+        .properties()
+        .forEach(e -> out.println("env          " + e.getKey() + "=" + e.getValue().asText()));
     out.flush();
     return ExitCode.OK;
   }

@@ -2,45 +2,38 @@ package dev.conveyor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options of every command that talks to a server: where it is, and how to print answers. */
+/**
+ * What every command that talks to a server shares: the client for the server named by {@code
+ * --server}, and printing as {@code --output} asks (both options are declared once, inherited, on
+ * {@link ConveyorCommand}).
+ */
+@Command
 public final class ClientOptions {
-  /** How a read command prints its answer. */
-  public enum Output {
-    table,
-    json
-  }
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "Server URL (default: $CONVEYOR_SERVER, else " + ApiClient.DEFAULT_SERVER + ").")
-  String server;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  Output output;
 
   private ApiClient client;
 
   public ApiClient client() {
     if (client == null) {
-      client = new ApiClient(ApiClient.resolveServer(server), System.getProperty("user.name", "anonymous"));
+      client =
+          new ApiClient(
+              ApiClient.resolveServer(root().server), System.getProperty("user.name", "anonymous"));
     }
     return client;
   }
 
   public boolean json() {
-    return output == Output.json;
+    return root().output == ConveyorCommand.Output.json;
+  }
+
+  /** The top command, where the inherited options land wherever they were given. */
+  private ConveyorCommand root() {
+    return (ConveyorCommand) spec.root().userObject();
   }
 
   public PrintWriter out() {

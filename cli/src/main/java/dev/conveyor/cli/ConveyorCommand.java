@@ -1,6 +1,8 @@
 package dev.conveyor.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top of the {@code conveyor} command tree. */
 @Command(
@@ -23,4 +25,26 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 ok, 1 negative answer, 2 usage, 3 no server, 4 refused, 5 failed.",
       "Add --debug to see a failure's stack trace."
     })
-public final class ConveyorCommand {}
+public final class ConveyorCommand {
+  /** How a read command prints its answer. */
+  public enum Output {
+    table,
+    json
+  }
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description =
+          "Server URL (default: $CONVEYOR_SERVER, else " + ApiClient.DEFAULT_SERVER + ").")
+  String server;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      scope = ScopeType.INHERIT,
+      description = "table or json, for commands that show something (default: ${DEFAULT-VALUE}).")
+  Output output;
+}

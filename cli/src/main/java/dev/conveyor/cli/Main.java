@@ -1,9 +1,9 @@
 package dev.conveyor.cli;
 
+import dev.conveyor.core.ConflictException;
 import dev.conveyor.core.ConveyorException;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.NotFoundException;
-import dev.conveyor.core.ConflictException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;

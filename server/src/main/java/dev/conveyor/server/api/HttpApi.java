@@ -76,7 +76,6 @@ public final class HttpApi {
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);
     config.routes.exception(Exception.class, HttpApi::unexpected);
-    config.routes.error(404, "*", HttpApi::noRoute);
   }
 
   /** A Javalin app with this API, not yet started. */
@@ -170,9 +169,12 @@ public final class HttpApi {
           default -> "http_" + e.getStatus();
         };
     String message =
-        e.getStatus() == 413
-            ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes"
-            : e.getMessage();
+        switch (e.getStatus()) {
+          case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+          case 413 ->
+              "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes";
+          default -> e.getMessage();
+        };
     ctx.status(e.getStatus()).json(new ErrorBody(code, message, null));
   }
 
@@ -187,12 +189,5 @@ public final class HttpApi {
                     + ": "
                     + e.getMessage(),
                 null));
-  }
-
-  private static void noRoute(Context ctx) {
-    if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{\"error\"")) {
-      ctx.json(
-          new ErrorBody("not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null));
-    }
   }
 }

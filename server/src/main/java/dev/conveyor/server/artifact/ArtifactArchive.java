@@ -6,10 +6,13 @@ import dev.conveyor.core.Preconditions;
 import dev.conveyor.core.StorageException;
 import dev.conveyor.core.artifact.ArtifactId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The artifact package format, a {@code .tar.gz} with {@code conveyor.yaml} at its root: packs a
@@ -72,6 +75,26 @@ public final class ArtifactArchive {
    */
   public static ArtifactId pack(Path directory, Path target) {
     return PackWriter.pack(directory, target);
+  }
+
+  /**
+   * The id of the package in {@code file}: the SHA-256 of its bytes, as they are.
+   *
+   * @throws StorageException if the file cannot be read
+   */
+  public static ArtifactId digest(Path file) {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha256.update(buffer, 0, n);
+      }
+      return ArtifactId.ofDigest(sha256.digest());
+    } catch (IOException e) {
+      throw new StorageException("could not read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
   }
 
   /**

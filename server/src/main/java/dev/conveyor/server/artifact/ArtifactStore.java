@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Artifact archives on disk, content-addressed: {@code root/sha256/<hex>.tar.gz}, written once,
@@ -74,6 +75,16 @@ public final class ArtifactStore {
    * @throws StorageException if the disk fails
    */
   public Stored put(InputStream bytes, Optional<ArtifactId> expected) {
+    return put(bytes, expected, manifestText -> {});
+  }
+
+  /**
+   * As {@link #put(InputStream, Optional)}, and also runs {@code checkManifest} on the package's
+   * {@code conveyor.yaml} text before the file is moved into place: if it throws, nothing is
+   * stored.
+   */
+  public Stored put(
+      InputStream bytes, Optional<ArtifactId> expected, Consumer<String> checkManifest) {
     Path temp = null;
     try {
       temp = Files.createTempFile(staging, "upload-", ".tar.gz");
@@ -108,6 +119,7 @@ public final class ArtifactStore {
                 + expected.get());
       }
       ArtifactArchive.Inspection inspection = ArtifactArchive.inspect(temp, UPLOAD, limits);
+      checkManifest.accept(inspection.manifestText());
       Path target = file(id);
       boolean alreadyPresent = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
       if (alreadyPresent) {
@@ -129,6 +141,12 @@ public final class ArtifactStore {
         FileTrees.deleteTreeQuietly(temp);
       }
     }
+  }
+
+  /** The text of a stored artifact's {@code conveyor.yaml}. */
+  public String manifestText(ArtifactId id) {
+    Path file = path(id).orElseThrow(() -> notFound(id));
+    return ArtifactArchive.inspect(file, limits).manifestText();
   }
 
   /** The stored archive's file, if the store holds it. */
@@ -166,18 +184,10 @@ public final class ArtifactStore {
    */
   public void verify(ArtifactId id) {
     Path file = file(id);
-    MessageDigest sha256 = sha256();
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buffer = new byte[BUFFER_SIZE];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha256.update(buffer, 0, n);
-      }
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw notFound(id);
-    } catch (IOException e) {
-      throw new StorageException("could not read artifact " + id + " (" + file + "): " + e, e);
     }
-    if (!ArtifactId.ofDigest(sha256.digest()).equals(id)) {
+    if (!ArtifactArchive.digest(file).equals(id)) {
       throw new StorageException(
           "artifact "
               + id

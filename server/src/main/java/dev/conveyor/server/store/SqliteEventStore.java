@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
@@ -58,6 +59,11 @@ public final class SqliteEventStore implements EventStore {
   private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
   private volatile boolean closed;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong committedEvents = new AtomicLong();
+
+  /** Durable commits so far, and the events they carried: their ratio is the group-commit gain. */
+  public record Stats(long commits, long events) {}
 
   /** One request to the writer thread. */
   private sealed interface Write {
@@ -149,6 +155,11 @@ public final class SqliteEventStore implements EventStore {
     return file;
   }
 
+  /** Commits and events since this store was opened. */
+  public Stats stats() {
+    return new Stats(commits.get(), committedEvents.get());
+  }
+
   // ---- writes ----
 
   @Override
@@ -218,6 +229,7 @@ public final class SqliteEventStore implements EventStore {
   /** Writes one batch in one transaction, and acknowledges its appends only after the commit. */
   private void commit(List<Write> batch) {
     List<Runnable> acknowledgements = new ArrayList<>();
+    long events = 0;
     try {
       execute("BEGIN IMMEDIATE");
       // Read the head inside the write transaction: correct even if another process appended.
@@ -248,6 +260,7 @@ public final class SqliteEventStore implements EventStore {
                 insertEvent.addBatch();
                 sealed.add(s.recorded());
                 head = s.head();
+                events++;
               }
               acknowledgements.add(() -> append.future().complete(List.copyOf(sealed)));
             }
@@ -266,6 +279,8 @@ public final class SqliteEventStore implements EventStore {
         insertSnapshot.executeBatch();
       }
       execute("COMMIT");
+      commits.incrementAndGet();
+      committedEvents.addAndGet(events);
     } catch (SQLException e) {
       rollbackQuietly();
       StorageException failure =
