@@ -9,7 +9,8 @@ import dev.conveyor.core.fleet.ServiceName;
  * <p>The invariant of Conveyor, kept by these types: a change to a fleet names exactly one
  * instance. There is no event that changes several instances at once.
  */
-public sealed interface Event permits ArtifactRegistered, InstanceLaunched, InstanceChanged {
+public sealed interface Event
+    permits ArtifactRegistered, InstanceLaunched, InstanceStarted, InstanceChanged {
 
   /** The service this event concerns; the history can be read per service. */
   ServiceName service();
@@ -19,6 +20,7 @@ public sealed interface Event permits ArtifactRegistered, InstanceLaunched, Inst
     return switch (this) {
       case ArtifactRegistered e -> "artifact_registered";
       case InstanceLaunched e -> "instance_launched";
+      case InstanceStarted e -> "instance_started";
       case InstanceChanged e -> "instance_changed";
     };
   }

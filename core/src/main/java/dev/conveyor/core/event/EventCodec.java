@@ -6,6 +6,7 @@ import dev.conveyor.core.artifact.Provenance;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.Endpoint;
 import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
@@ -92,6 +93,12 @@ public final class EventCodec {
           fleet(out, e.fleet())
               .put("instance", e.instance().value())
               .put("artifact", e.artifact().value());
+      case InstanceStarted e ->
+          fleet(out, e.fleet())
+              .put("instance", e.instance().value())
+              .put("host", e.endpoint().host())
+              .put("port", e.endpoint().port())
+              .put("runtime", e.runtime());
       case InstanceChanged e ->
           fleet(out, e.fleet())
               .put("instance", e.instance().value())
@@ -135,6 +142,12 @@ public final class EventCodec {
               InstanceId.of(body.string("instance")),
               fleetOf(body),
               ArtifactId.of(body.string("artifact")));
+      case "instance_started" ->
+          new InstanceStarted(
+              InstanceId.of(body.string("instance")),
+              fleetOf(body),
+              Endpoint.of(body.string("host"), body.intValue("port")),
+              body.string("runtime"));
       case "instance_changed" ->
           new InstanceChanged(
               InstanceId.of(body.string("instance")),

@@ -27,6 +27,8 @@ public final class EventSummary {
               + e.fleet()
               + " from artifact "
               + e.artifact().shortForm();
+      case InstanceStarted e ->
+          "instance " + e.instance() + " started at " + e.endpoint() + " (" + e.runtime() + ")";
       case InstanceChanged e ->
           "instance "
               + e.instance()

@@ -8,6 +8,7 @@ import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
+import dev.conveyor.core.instance.Endpoint;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
@@ -65,6 +66,9 @@ public final class StateCodec {
                         .put("artifact", i.artifact().value())
                         .put("state", i.state().label())
                         .put("weight", i.weight())
+                        .put("host", i.endpoint() == null ? null : i.endpoint().host())
+                        .put(
+                            "port", i.endpoint() == null ? null : JsonValue.of(i.endpoint().port()))
                         .put("since", i.since().toString())
                         .put("seq", i.seq())
                         .build()));
@@ -118,6 +122,7 @@ public final class StateCodec {
               ArtifactId.of(i.string("artifact")),
               ActivationState.ofLabel(i.string("state")),
               i.intValue("weight"),
+              i.optString("host").map(h -> Endpoint.of(h, i.intValue("port"))).orElse(null),
               Instant.parse(i.string("since")),
               i.longValue("seq"));
       instances.put(instance.id(), instance);

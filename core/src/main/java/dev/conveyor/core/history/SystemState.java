@@ -10,6 +10,7 @@ import dev.conveyor.core.event.Event;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.InstanceChanged;
 import dev.conveyor.core.event.InstanceLaunched;
+import dev.conveyor.core.event.InstanceStarted;
 import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.ActivationState;
@@ -197,23 +198,31 @@ public final class SystemState {
           instances.put(
               e.instance(),
               new Instance(
-                  e.instance(), e.fleet(), e.artifact(), ActivationState.STARTING, 0, when, at));
+                  e.instance(),
+                  e.fleet(),
+                  e.artifact(),
+                  ActivationState.STARTING,
+                  0,
+                  null,
+                  when,
+                  at));
         }
-        case InstanceChanged e -> {
-          Instance current = instances.get(e.instance());
-          if (current == null) {
-            throw new NotFoundException(
-                "instance " + e.instance() + " does not exist or has stopped");
-          }
-          if (!current.fleet().equals(e.fleet())) {
-            throw new InvalidInputException(
+        case InstanceStarted e -> {
+          Instance current = existing(e.instance(), e.fleet());
+          if (current.state() != ActivationState.STARTING || current.endpoint() != null) {
+            throw new ConflictException(
                 "instance "
                     + e.instance()
-                    + " belongs to fleet "
-                    + current.fleet()
-                    + ", not "
-                    + e.fleet());
+                    + " cannot start at "
+                    + e.endpoint()
+                    + ": it is "
+                    + current.state()
+                    + (current.endpoint() == null ? "" : " at " + current.endpoint()));
           }
+          instances.put(e.instance(), current.startedAt(e.endpoint(), when, at));
+        }
+        case InstanceChanged e -> {
+          Instance current = existing(e.instance(), e.fleet());
           if (current.state() != e.from()) {
             throw new ConflictException(
                 "instance " + e.instance() + " is " + current.state() + ", not " + e.from());
@@ -236,6 +245,18 @@ public final class SystemState {
       }
       seq = at;
       time = when;
+    }
+
+    private Instance existing(InstanceId id, FleetKey fleet) {
+      Instance current = instances.get(id);
+      if (current == null) {
+        throw new NotFoundException("instance " + id + " does not exist or has stopped");
+      }
+      if (!current.fleet().equals(fleet)) {
+        throw new InvalidInputException(
+            "instance " + id + " belongs to fleet " + current.fleet() + ", not " + fleet);
+      }
+      return current;
     }
 
     /** The state folded so far. */

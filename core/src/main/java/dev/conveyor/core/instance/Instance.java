@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * One activation of one artifact in one fleet, as the history describes it: its state, its traffic
- * weight (basis points, when active), and since when (time and sequence of its last change).
+ * weight (basis points, when active), where it answers ({@code endpoint}, null until it started),
+ * and since when (time and sequence of its last change).
  */
 public record Instance(
     InstanceId id,
@@ -14,10 +15,15 @@ public record Instance(
     ArtifactId artifact,
     ActivationState state,
     int weight,
+    Endpoint endpoint,
     Instant since,
     long seq) {
 
   public Instance changedTo(ActivationState to, int weight, Instant time, long seq) {
-    return new Instance(id, fleet, artifact, to, weight, time, seq);
+    return new Instance(id, fleet, artifact, to, weight, endpoint, time, seq);
+  }
+
+  public Instance startedAt(Endpoint at, Instant time, long seq) {
+    return new Instance(id, fleet, artifact, state, weight, at, time, seq);
   }
 }

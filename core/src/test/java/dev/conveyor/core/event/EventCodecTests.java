@@ -55,6 +55,11 @@ class EventCodecTests {
                 9,
                 new Provenance(null, null, Instant.parse("2026-01-02T03:04:05Z"))),
             Events.launched("checkout-a1", CHECKOUT_PROD, "v1"),
+            new InstanceStarted(
+                InstanceId.of("checkout-a1"),
+                CHECKOUT_PROD,
+                dev.conveyor.core.instance.Endpoint.of("127.0.0.1", 41234),
+                "pid 4242 started 2026-11-22T10:00:01Z"),
             Events.changed(
                 "checkout-a1", CHECKOUT_PROD, ActivationState.ACTIVE, ActivationState.ACTIVE, 1));
     long seq = 1;

@@ -44,6 +44,19 @@ class SystemStateTests {
     return out;
   }
 
+  /** Seals events to follow {@code state}'s last event. */
+  private static List<RecordedEvent> chainAfter(SystemState state, Event... events) {
+    List<RecordedEvent> out = new ArrayList<>();
+    HashChain.Head head = new HashChain.Head(state.seq(), state.time(), state.hash());
+    for (Event event : events) {
+      HashChain.Sealed sealed =
+          HashChain.seal(head, Events.draft(event), state.time().plusSeconds(1));
+      out.add(sealed.recorded());
+      head = sealed.head();
+    }
+    return out;
+  }
+
   private static SystemState fold(Event... events) {
     return SystemState.empty().fold(chain(events));
   }
@@ -214,6 +227,31 @@ class SystemStateTests {
           .isInstanceOf(InvalidInputException.class)
           .hasMessage(
               "instance checkout-a1 belongs to fleet checkout/production, not checkout/staging");
+    }
+
+    @Test
+    void started_recordsTheEndpoint_once() {
+      SystemState state =
+          base.fold(chainAfter(base, Events.started("checkout-a1", CHECKOUT_PROD, 41234)));
+      assertThat(state.instance(InstanceId.of("checkout-a1")).orElseThrow().endpoint())
+          .isEqualTo(dev.conveyor.core.instance.Endpoint.of("127.0.0.1", 41234));
+      assertThatThrownBy(
+              () -> state.check(List.of(Events.started("checkout-a1", CHECKOUT_PROD, 5))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessage(
+              "instance checkout-a1 cannot start at 127.0.0.1:5: it is starting at 127.0.0.1:41234");
+    }
+
+    @Test
+    void started_afterReady_isAConflict() {
+      assertThatThrownBy(
+              () ->
+                  base.check(
+                      List.of(
+                          changed("checkout-a1", CHECKOUT_PROD, STARTING, STANDBY, 0),
+                          Events.started("checkout-a1", CHECKOUT_PROD, 5))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessage("instance checkout-a1 cannot start at 127.0.0.1:5: it is standby");
     }
 
     @Test

@@ -49,6 +49,15 @@ public final class Events {
         InstanceId.of(instance), fleet, artifactId(fleet.service() + ":" + version));
   }
 
+  public static dev.conveyor.core.event.InstanceStarted started(
+      String instance, FleetKey fleet, int port) {
+    return new dev.conveyor.core.event.InstanceStarted(
+        InstanceId.of(instance),
+        fleet,
+        dev.conveyor.core.instance.Endpoint.of("127.0.0.1", port),
+        "pid " + port);
+  }
+
   public static InstanceChanged changed(
       String instance, FleetKey fleet, ActivationState from, ActivationState to, int weight) {
     return new InstanceChanged(InstanceId.of(instance), fleet, from, to, weight, "test");
