@@ -10,7 +10,7 @@ import dev.conveyor.core.fleet.ServiceName;
  * instance. There is no event that changes several instances at once.
  */
 public sealed interface Event
-    permits ArtifactRegistered, InstanceLaunched, InstanceStarted, InstanceChanged {
+    permits ArtifactRegistered, FleetExposed, InstanceLaunched, InstanceStarted, InstanceChanged {
 
   /** The service this event concerns; the history can be read per service. */
   ServiceName service();
@@ -19,6 +19,7 @@ public sealed interface Event
   default String type() {
     return switch (this) {
       case ArtifactRegistered e -> "artifact_registered";
+      case FleetExposed e -> "fleet_exposed";
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";
       case InstanceChanged e -> "instance_changed";

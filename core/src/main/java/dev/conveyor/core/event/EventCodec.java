@@ -89,6 +89,7 @@ public final class EventCodec {
                   .build());
         }
       }
+      case FleetExposed e -> fleet(out, e.fleet()).put("port", e.port());
       case InstanceLaunched e ->
           fleet(out, e.fleet())
               .put("instance", e.instance().value())
@@ -137,6 +138,7 @@ public final class EventCodec {
             body.longValue("size"),
             provenance);
       }
+      case "fleet_exposed" -> new FleetExposed(fleetOf(body), body.intValue("port"));
       case "instance_launched" ->
           new InstanceLaunched(
               InstanceId.of(body.string("instance")),

@@ -20,6 +20,7 @@ public final class EventSummary {
               + Sizes.human(e.size())
               + provenance(e.provenance())
               + ")";
+      case FleetExposed e -> "fleet " + e.fleet() + " served by the router on port " + e.port();
       case InstanceLaunched e ->
           "instance "
               + e.instance()

@@ -72,8 +72,20 @@ public final class StateCodec {
                         .put("since", i.since().toString())
                         .put("seq", i.seq())
                         .build()));
+    List<JsonValue> exposures = new ArrayList<>();
+    state.exposures().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                exposures.add(
+                    JsonValue.object()
+                        .put("service", e.getKey().service().value())
+                        .put("environment", e.getKey().environment().value())
+                        .put("port", e.getValue())
+                        .build()));
     return Json.write(
         JsonValue.object()
+            .put("exposures", JsonValue.array(exposures))
             .put("seq", state.seq())
             .put("time", state.time().toString())
             .put("hash", state.hash())
@@ -127,11 +139,17 @@ public final class StateCodec {
               i.longValue("seq"));
       instances.put(instance.id(), instance);
     }
+    Map<FleetKey, Integer> exposures = new HashMap<>();
+    for (JsonValue value : root.array("exposures")) {
+      JsonObject e = (JsonObject) value;
+      exposures.put(FleetKey.of(e.string("service"), e.string("environment")), e.intValue("port"));
+    }
     return new SystemState(
         snapshot.seq(),
         Instant.parse(root.string("time")),
         snapshot.eventHash(),
         artifacts,
-        instances);
+        instances,
+        exposures);
   }
 }

@@ -7,6 +7,7 @@ import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.RegisteredArtifact;
 import dev.conveyor.core.event.ArtifactRegistered;
 import dev.conveyor.core.event.Event;
+import dev.conveyor.core.event.FleetExposed;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.InstanceChanged;
 import dev.conveyor.core.event.InstanceLaunched;
@@ -36,25 +37,28 @@ import java.util.TreeSet;
  */
 public final class SystemState {
   private static final SystemState EMPTY =
-      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of());
+      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of());
 
   private final long seq;
   private final Instant time;
   private final String hash;
   private final Map<ArtifactId, RegisteredArtifact> artifacts;
   private final Map<InstanceId, Instance> instances;
+  private final Map<FleetKey, Integer> exposures;
 
   SystemState(
       long seq,
       Instant time,
       String hash,
       Map<ArtifactId, RegisteredArtifact> artifacts,
-      Map<InstanceId, Instance> instances) {
+      Map<InstanceId, Instance> instances,
+      Map<FleetKey, Integer> exposures) {
     this.seq = seq;
     this.time = time;
     this.hash = hash;
     this.artifacts = Collections.unmodifiableMap(artifacts);
     this.instances = Collections.unmodifiableMap(instances);
+    this.exposures = Collections.unmodifiableMap(exposures);
   }
 
   /** The state before the first event. */
@@ -106,6 +110,16 @@ public final class SystemState {
     return members;
   }
 
+  /** The router port each exposed fleet is served on. */
+  public Map<FleetKey, Integer> exposures() {
+    return exposures;
+  }
+
+  /** The router port the fleet is served on, if it is exposed. */
+  public Optional<Integer> exposure(FleetKey fleet) {
+    return Optional.ofNullable(exposures.get(fleet));
+  }
+
   /** Every fleet that has at least one instance that has not stopped. */
   public SortedSet<FleetKey> fleets() {
     SortedSet<FleetKey> fleets = new TreeSet<>();
@@ -145,6 +159,7 @@ public final class SystemState {
     private String hash;
     private final Map<ArtifactId, RegisteredArtifact> artifacts;
     private final Map<InstanceId, Instance> instances;
+    private final Map<FleetKey, Integer> exposures;
 
     private Folder(SystemState from) {
       this.seq = from.seq;
@@ -152,6 +167,7 @@ public final class SystemState {
       this.hash = from.hash;
       this.artifacts = new HashMap<>(from.artifacts);
       this.instances = new HashMap<>(from.instances);
+      this.exposures = new HashMap<>(from.exposures);
     }
 
     /** Folds in the next recorded event; it must be numbered right after the last one. */
@@ -174,6 +190,15 @@ public final class SystemState {
               e.artifact(),
               new RegisteredArtifact(
                   e.artifact(), e.service(), e.version(), e.size(), e.provenance(), when, at));
+        }
+        case FleetExposed e -> {
+          for (Map.Entry<FleetKey, Integer> other : exposures.entrySet()) {
+            if (other.getValue() == e.port() && !other.getKey().equals(e.fleet())) {
+              throw new ConflictException(
+                  "router port " + e.port() + " already serves fleet " + other.getKey());
+            }
+          }
+          exposures.put(e.fleet(), e.port());
         }
         case InstanceLaunched e -> {
           RegisteredArtifact artifact = artifacts.get(e.artifact());
@@ -261,7 +286,13 @@ public final class SystemState {
 
     /** The state folded so far. */
     public SystemState state() {
-      return new SystemState(seq, time, hash, new HashMap<>(artifacts), new HashMap<>(instances));
+      return new SystemState(
+          seq,
+          time,
+          hash,
+          new HashMap<>(artifacts),
+          new HashMap<>(instances),
+          new HashMap<>(exposures));
     }
 
     /** The sequence number of the last event folded in. */

@@ -10,6 +10,12 @@ import java.time.Duration;
  */
 public interface TrafficRouter {
   /**
+   * Makes the fleet reachable by clients on {@code port} (0: any free port) and returns the port it
+   * is served on. Exposing an exposed fleet on its own port again changes nothing.
+   */
+  int expose(FleetKey fleet, int port);
+
+  /**
    * Routes the fleet's new requests by {@code table} from now on, atomically: no request sees half
    * a table, and requests already in flight finish where they are.
    */

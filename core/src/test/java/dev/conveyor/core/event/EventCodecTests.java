@@ -55,6 +55,7 @@ class EventCodecTests {
                 9,
                 new Provenance(null, null, Instant.parse("2026-01-02T03:04:05Z"))),
             Events.launched("checkout-a1", CHECKOUT_PROD, "v1"),
+            new FleetExposed(CHECKOUT_PROD, 8100),
             new InstanceStarted(
                 InstanceId.of("checkout-a1"),
                 CHECKOUT_PROD,

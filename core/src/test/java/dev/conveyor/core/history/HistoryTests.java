@@ -162,6 +162,24 @@ class HistoryTests {
     }
 
     @Test
+    void snapshot_keepsExposuresAndEndpoints() {
+      History history = history(2);
+      record(
+          history,
+          registered("checkout", "v1"),
+          new dev.conveyor.core.event.FleetExposed(CHECKOUT_PROD, 8100),
+          launched("checkout-a1", CHECKOUT_PROD, "v1"),
+          dev.conveyor.core.testing.Events.started("checkout-a1", CHECKOUT_PROD, 41000));
+      Snapshot snapshot = store.snapshotAtOrBefore(4).orElseThrow();
+      SystemState restored = StateCodec.restore(snapshot);
+      assertThat(restored.exposure(CHECKOUT_PROD)).contains(8100);
+      assertThat(restored.instance(InstanceId.of("checkout-a1")).orElseThrow().endpoint().port())
+          .isEqualTo(41000);
+      assertThat(restored.instances())
+          .containsExactlyInAnyOrderElementsOf(history.current().instances());
+    }
+
+    @Test
     void at_time_isTheStateAfterTheLastEventAtOrBeforeIt() {
       History history = history(100);
       record(history, registered("checkout", "v1"), launched("checkout-a1", CHECKOUT_PROD, "v1"));

@@ -255,6 +255,25 @@ class SystemStateTests {
     }
 
     @Test
+    void exposed_fleetsGetOnePortEach() {
+      SystemState state =
+          base.fold(
+              chainAfter(
+                  base,
+                  new dev.conveyor.core.event.FleetExposed(CHECKOUT_PROD, 8100),
+                  new dev.conveyor.core.event.FleetExposed(CHECKOUT_PROD, 8101)));
+      assertThat(state.exposure(CHECKOUT_PROD)).contains(8101);
+      assertThatThrownBy(
+              () ->
+                  state.check(
+                      List.of(
+                          new dev.conveyor.core.event.FleetExposed(
+                              FleetKey.of("cart", "production"), 8101))))
+          .isInstanceOf(ConflictException.class)
+          .hasMessage("router port 8101 already serves fleet checkout/production");
+    }
+
+    @Test
     void check_seesEarlierEventsOfTheSameBatch() {
       base.check(
           List.of(

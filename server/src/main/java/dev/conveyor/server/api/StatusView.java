@@ -11,8 +11,9 @@ import java.util.List;
 /** What ran, fleet by fleet, after event {@code seq}: the answer to "what was live at T?". */
 public record StatusView(long seq, String time, String hash, List<FleetView> fleets) {
 
-  /** One fleet: a service in an environment. */
-  public record FleetView(String service, String environment, List<InstanceView> instances) {}
+  /** One fleet: a service in an environment, the router port it is served on (null if none). */
+  public record FleetView(
+      String service, String environment, Integer port, List<InstanceView> instances) {}
 
   /**
    * One instance. {@code share} is its fraction of the fleet's client traffic (weight over the sum
@@ -25,12 +26,15 @@ public record StatusView(long seq, String time, String hash, List<FleetView> fle
       String state,
       int weight,
       double share,
+      String endpoint,
       String since,
       long seq) {}
 
   public static StatusView of(SystemState state) {
     List<FleetView> fleets = new ArrayList<>();
-    for (FleetKey key : state.fleets()) {
+    java.util.SortedSet<FleetKey> keys = new java.util.TreeSet<>(state.fleets());
+    keys.addAll(state.exposures().keySet());
+    for (FleetKey key : keys) {
       List<Instance> members = state.fleet(key);
       long totalWeight =
           members.stream()
@@ -51,10 +55,16 @@ public record StatusView(long seq, String time, String hash, List<FleetView> fle
                 i.state().label(),
                 i.weight(),
                 share,
+                i.endpoint() == null ? null : i.endpoint().toString(),
                 i.since().toString(),
                 i.seq()));
       }
-      fleets.add(new FleetView(key.service().value(), key.environment().value(), instances));
+      fleets.add(
+          new FleetView(
+              key.service().value(),
+              key.environment().value(),
+              state.exposure(key).orElse(null),
+              instances));
     }
     return new StatusView(state.seq(), state.time().toString(), state.hash(), fleets);
   }
