@@ -249,6 +249,23 @@ class RouterForwardingTests {
     }
 
     @Test
+    void request_refusedAfterPipelinedRequests_isAnsweredInTurnThenTheConnectionCloses()
+        throws Exception {
+      echo(RouterHarness.settings());
+
+      String answer =
+          harness.raw(
+              "GET /first HTTP/1.1\r\nHost: a\r\n\r\n"
+                  + "POST /pay HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+
+      assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("GET /first\n");
+      assertThat(answer.indexOf("HTTP/1.1 400 Bad Request\r\n"))
+          .isGreaterThan(answer.indexOf("GET /first\n"));
+      assertThat(upstream.arrivals()).isEqualTo(1);
+    }
+
+    @Test
     void request_withInvalidContentLength_isRefused() throws Exception {
       echo(RouterHarness.settings());
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -242,8 +243,7 @@ class RouterShadowTests {
         closeLater(
             new RouterHarness(
                 RouterHarness.settings()
-                    .withShadow(
-                        16, Duration.ofSeconds(5), java.util.Set.of(), java.util.Set.of())));
+                    .withShadow(16, Duration.ofSeconds(5), Set.of(), Set.of())));
     harness.route(
         List.of(active("checkout-a", primary.endpoint(), 1)),
         List.of(shadow("checkout-s", shadow.endpoint())));
