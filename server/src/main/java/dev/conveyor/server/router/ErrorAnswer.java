@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * An answer the router gives itself, when no instance could: a status and the JSON body {@code
@@ -49,7 +50,7 @@ final class ErrorAnswer {
         case '\t' -> out.append("\\t");
         default -> {
           if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }
@@ -70,7 +71,7 @@ final class ErrorAnswer {
     }
     return (millis / 1_000)
         + "."
-        + String.format("%03d", millis % 1_000).replaceAll("0+$", "")
+        + String.format(Locale.ROOT, "%03d", millis % 1_000).replaceAll("0+$", "")
         + "s";
   }
 }

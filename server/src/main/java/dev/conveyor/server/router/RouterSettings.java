@@ -177,15 +177,16 @@ public record RouterSettings(
         clock);
   }
 
+  /** Shadow comparison: the body cap, how long a shadow may take, and what to compare. */
   public RouterSettings withShadow(
-      int bodyCap, Duration responseTimeout, Set<String> headers, Set<String> ignoredFields) {
+      int bodyCap, Duration shadowTimeout, Set<String> headers, Set<String> ignoredFields) {
     return new RouterSettings(
         connectTimeout,
-        this.responseTimeout,
+        responseTimeout,
         maxConnectAttempts,
         maxRequestBody,
         bodyCap,
-        responseTimeout,
+        shadowTimeout,
         headers,
         ignoredFields,
         metricRetention,
@@ -196,6 +197,7 @@ public record RouterSettings(
         clock);
   }
 
+  /** Metrics: how long buckets are kept, templates per fleet, and the clock naming buckets. */
   public RouterSettings withMetrics(
       Duration retention, int maxRouteTemplates, InstantSource clock) {
     return new RouterSettings(
