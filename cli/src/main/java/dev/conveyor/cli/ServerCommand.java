@@ -45,6 +45,13 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Largest artifact accepted (default: ${DEFAULT-VALUE}).")
   long maxArtifactBytes;
 
+  @Option(
+      names = "--stop-instances-on-exit",
+      description =
+          "Drain and stop every instance when the server stops (default: they keep running, and"
+              + " the next server re-adopts them).")
+  boolean stopInstances;
+
   static Path defaultData() {
     String env = System.getenv("CONVEYOR_DATA");
     return Path.of(env == null || env.isBlank() ? ".conveyor" : env);
@@ -58,7 +65,9 @@ public final class ServerCommand implements Callable<Integer> {
             host,
             port,
             maxArtifactBytes,
-            ServerSettings.DEFAULT_SNAPSHOT_INTERVAL);
+            ServerSettings.DEFAULT_SNAPSHOT_INTERVAL,
+            ServerSettings.DEFAULT_STOP_GRACE,
+            stopInstances);
     ConveyorServer server = ConveyorServer.start(settings, InstantSource.system());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

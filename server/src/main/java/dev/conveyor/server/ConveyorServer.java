@@ -1,59 +1,99 @@
 package dev.conveyor.server;
 
+import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
+import dev.conveyor.core.instance.Instance;
 import dev.conveyor.server.api.ArtifactRoutes;
+import dev.conveyor.server.api.FleetRoutes;
 import dev.conveyor.server.api.HttpApi;
+import dev.conveyor.server.api.MetricsRoute;
 import dev.conveyor.server.api.Requests;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
+import dev.conveyor.server.driver.LocalProcessDriver;
+import dev.conveyor.server.fleet.FleetOperator;
+import dev.conveyor.server.router.HttpRouter;
+import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The control-plane process on the embedded default: SQLite history and artifact store in a data
- * directory, the REST API on one port. {@link #start} assembles it; {@link #close} takes it apart.
+ * The control-plane process on the embedded default: SQLite history, artifact store, instances as
+ * local processes, the built-in router, and the REST API. {@link #start} assembles it (and
+ * reconciles the history with the processes that still run); {@link #close} takes it apart.
  */
 public final class ConveyorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConveyorServer.class);
+
   private final ServerSettings settings;
+  private final List<AutoCloseable> parts;
   private final DataDirectory data;
-  private final SqliteEventStore store;
   private final History history;
   private final ArtifactService artifacts;
+  private final HttpRouter router;
+  private final FleetOperator operator;
   private final Javalin http;
 
   private ConveyorServer(
       ServerSettings settings,
+      List<AutoCloseable> parts,
       DataDirectory data,
-      SqliteEventStore store,
       History history,
       ArtifactService artifacts,
+      HttpRouter router,
+      FleetOperator operator,
       Javalin http) {
     this.settings = settings;
+    this.parts = parts;
     this.data = data;
-    this.store = store;
     this.history = history;
     this.artifacts = artifacts;
+    this.router = router;
+    this.operator = operator;
     this.http = http;
   }
 
   /** Opens the data directory and starts serving; on any failure, releases what it took. */
   public static ConveyorServer start(ServerSettings settings, InstantSource clock) {
+    List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order
     DataDirectory data = DataDirectory.open(settings.data());
-    SqliteEventStore store = null;
+    parts.add(data);
     try {
-      store = SqliteEventStore.open(data.historyFile(), clock);
+      SqliteEventStore store = SqliteEventStore.open(data.historyFile(), clock);
+      parts.add(store);
       History history = new History(store, settings.snapshotInterval());
-      ArtifactService artifacts =
-          new ArtifactService(
-              new ArtifactStore(
-                  data.artifacts(), settings.maxArtifactBytes(), ArtifactArchive.Limits.DEFAULT),
-              history);
-      Requests requests = new Requests(new SecureRandom());
-      HttpApi api = new HttpApi(history, new ArtifactRoutes(artifacts, requests));
+      ArtifactStore artifactStore =
+          new ArtifactStore(
+              data.artifacts(), settings.maxArtifactBytes(), ArtifactArchive.Limits.DEFAULT);
+      ArtifactService artifacts = new ArtifactService(artifactStore, history);
+      HttpRouter router = new HttpRouter(RouterSettings.defaults());
+      parts.add(router);
+      LocalProcessDriver driver =
+          new LocalProcessDriver(
+              LocalProcessDriver.Settings.defaults(data.instances()), artifactStore);
+      parts.add(driver);
+      SecureRandom random = new SecureRandom();
+      FleetOperator operator =
+          new FleetOperator(history, driver, router, artifacts, random, settings.stopGrace());
+      parts.add(operator);
+      operator.reconcile();
+
+      Requests requests = new Requests(random);
+      HttpApi api =
+          new HttpApi(
+              history,
+              new ArtifactRoutes(artifacts, requests),
+              new FleetRoutes(operator, artifacts, history, requests),
+              new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(
               config -> {
@@ -63,12 +103,9 @@ public final class ConveyorServer implements AutoCloseable {
                 api.configure(config);
               });
       http.start();
-      return new ConveyorServer(settings, data, store, history, artifacts, http);
+      return new ConveyorServer(settings, parts, data, history, artifacts, router, operator, http);
     } catch (RuntimeException e) {
-      if (store != null) {
-        store.close();
-      }
-      data.close();
+      closeAll(parts);
       throw e;
     }
   }
@@ -91,14 +128,45 @@ public final class ConveyorServer implements AutoCloseable {
     return artifacts;
   }
 
+  public HttpRouter router() {
+    return router;
+  }
+
+  public FleetOperator operator() {
+    return operator;
+  }
+
   public DataDirectory data() {
     return data;
   }
 
+  /**
+   * Stops serving. Instances keep running, to be re-adopted by the next start, unless the settings
+   * say to stop them: then each is deactivated the ordinary way (drained, stopped, recorded).
+   */
   @Override
   public void close() {
     http.stop();
-    store.close();
-    data.close();
+    if (settings.stopInstancesOnClose()) {
+      for (Instance instance : history.current().instances()) {
+        try {
+          operator.deactivate(
+              instance.id(), "server shutting down", Actor.CONVEYOR, Causation.system("shutdown"));
+        } catch (RuntimeException e) {
+          LOG.warn("could not stop instance {} on shutdown: {}", instance.id(), e.getMessage());
+        }
+      }
+    }
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", parts.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 }

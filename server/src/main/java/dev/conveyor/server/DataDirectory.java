@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
  * DIR/
  *   history.db        the event log (SQLite, WAL)
  *   artifacts/        the content-addressed artifact store
+ *   instances/        one directory per instance: app/ (unpacked), log, process.json
  *   server.lock       held (flock) while a server runs; holds its pid
  * </pre>
  */
@@ -88,6 +89,11 @@ public final class DataDirectory implements AutoCloseable {
 
   public Path artifacts() {
     return root.resolve("artifacts");
+  }
+
+  /** Where the process driver keeps each instance's unpacked artifact and log. */
+  public Path instances() {
+    return root.resolve("instances");
   }
 
   @Override

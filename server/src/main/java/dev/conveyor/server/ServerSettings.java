@@ -2,6 +2,7 @@ package dev.conveyor.server;
 
 import dev.conveyor.core.Preconditions;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How a server runs: where its data lives, where it listens, and its limits. Validated once, at
@@ -10,7 +11,13 @@ import java.nio.file.Path;
  * @param port 0 picks a free port (tests)
  */
 public record ServerSettings(
-    Path data, String host, int port, long maxArtifactBytes, long snapshotInterval) {
+    Path data,
+    String host,
+    int port,
+    long maxArtifactBytes,
+    long snapshotInterval,
+    Duration stopGrace,
+    boolean stopInstancesOnClose) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -20,6 +27,9 @@ public record ServerSettings(
   /** State at any moment replays at most this many events after a snapshot. */
   public static final long DEFAULT_SNAPSHOT_INTERVAL = 10_000;
 
+  /** How long an instance gets between SIGTERM and SIGKILL. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+
   public ServerSettings {
     Preconditions.present(data, "data directory");
     Preconditions.present(host, "host");
@@ -28,14 +38,29 @@ public record ServerSettings(
         maxArtifactBytes >= 1, "--max-artifact-bytes must be positive, got %s", maxArtifactBytes);
     Preconditions.check(
         snapshotInterval >= 1, "snapshot interval must be 1 or more, got %s", snapshotInterval);
+    Preconditions.check(
+        !stopGrace.isNegative(), "stop grace must not be negative, got %s", stopGrace);
   }
 
   public static ServerSettings defaults(Path data) {
     return new ServerSettings(
-        data, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_SNAPSHOT_INTERVAL);
+        data,
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DEFAULT_MAX_ARTIFACT_BYTES,
+        DEFAULT_SNAPSHOT_INTERVAL,
+        DEFAULT_STOP_GRACE,
+        false);
   }
 
   public ServerSettings withPort(int port) {
-    return new ServerSettings(data, host, port, maxArtifactBytes, snapshotInterval);
+    return new ServerSettings(
+        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stopInstancesOnClose);
+  }
+
+  /** Whether closing the server stops its instances (else they run on, to be re-adopted). */
+  public ServerSettings withStopInstancesOnClose(boolean stop) {
+    return new ServerSettings(
+        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stop);
   }
 }

@@ -12,6 +12,7 @@ import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.history.EventQuery;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.history.SystemState;
+import dev.conveyor.core.instance.InstanceFailedException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -42,6 +43,8 @@ public final class HttpApi {
     STATUS.put(NotFoundException.class, 404);
     STATUS.put(ConflictException.class, 409);
     STATUS.put(StorageException.class, 503);
+    // The instance, not the request, failed: a gateway-style error, as a proxy would answer.
+    STATUS.put(InstanceFailedException.class, 502);
   }
 
   /** Request bodies above this are refused (artifact uploads stream and have their own limit). */
@@ -52,10 +55,15 @@ public final class HttpApi {
 
   private final History history;
   private final ArtifactRoutes artifacts;
+  private final FleetRoutes fleets;
+  private final MetricsRoute metrics;
 
-  public HttpApi(History history, ArtifactRoutes artifacts) {
+  public HttpApi(
+      History history, ArtifactRoutes artifacts, FleetRoutes fleets, MetricsRoute metrics) {
     this.history = history;
     this.artifacts = artifacts;
+    this.fleets = fleets;
+    this.metrics = metrics;
   }
 
   /** The JSON mapper for API bodies. */
@@ -73,6 +81,8 @@ public final class HttpApi {
     config.routes.get("/api/history", this::history);
     config.routes.get("/api/history/verify", this::verify);
     artifacts.configure(config);
+    fleets.configure(config);
+    metrics.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);
     config.routes.exception(Exception.class, HttpApi::unexpected);

@@ -101,6 +101,28 @@ public final class HttpRouter implements TrafficRouter, MetricSource, AutoClosea
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Opens the fleet's listening port on 127.0.0.1; a fleet exposed on another port is moved.
+   */
+  @Override
+  public synchronized int expose(FleetKey fleet, int port) {
+    Integer current = openPort(fleet);
+    if (current != null && port != 0 && current != port) {
+      closeFleet(fleet);
+    }
+    return open(fleet, port);
+  }
+
+  private Integer openPort(FleetKey fleet) {
+    FleetRoute route = fleets.get(fleet);
+    if (route == null || route.server == null || !route.server.isOpen()) {
+      return null;
+    }
+    return ((InetSocketAddress) route.server.localAddress()).getPort();
+  }
+
+  /**
    * Opens the fleet's listening port, with configured route templates such as {@code
    * /products/{id}} or {@code POST /checkout}; for a fleet already open, returns its port. A fleet
    * keeps the templates it first served requests with.
