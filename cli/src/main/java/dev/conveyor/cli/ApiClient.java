@@ -71,6 +71,28 @@ public final class ApiClient {
     return get(path, Map.of());
   }
 
+  /** POST a JSON body to {@code path}. */
+  public JsonNode post(String path, Object body) {
+    return sendJson("POST", path, body);
+  }
+
+  /** PUT a JSON body to {@code path}. */
+  public JsonNode put(String path, Object body) {
+    return sendJson("PUT", path, body);
+  }
+
+  private JsonNode sendJson(String method, String path, Object body) {
+    try {
+      return send(
+          request(path, Map.of())
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+              .build());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException(ExitCode.FAILED, "cannot write a request body: " + e.getMessage(), e);
+    }
+  }
+
   /** POST a file's bytes to {@code path} with extra headers. */
   public JsonNode postFile(
       String path, Path file, String contentType, Map<String, String> headers) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       ServerCommand.class,
       ArtifactCommand.class,
+      FleetCommand.class,
+      InstanceCommand.class,
       HistoryCommand.class,
       StatusCommand.class,
       picocli.CommandLine.HelpCommand.class

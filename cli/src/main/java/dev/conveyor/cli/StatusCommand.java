@@ -67,7 +67,14 @@ public final class StatusCommand implements Callable<Integer> {
     Table table =
         new Table("FLEET", "INSTANCE", "VERSION", "ARTIFACT", "STATE", "WEIGHT", "SHARE", "SINCE");
     for (JsonNode fleet : status.get("fleets")) {
-      String name = fleet.get("service").asText() + "/" + fleet.get("environment").asText();
+      String name =
+          fleet.get("service").asText()
+              + "/"
+              + fleet.get("environment").asText()
+              + (fleet.hasNonNull("port") ? " :" + fleet.get("port").asInt() : "");
+      if (fleet.get("instances").isEmpty()) {
+        table.row(name, "-", "-", "-", "-", "-", "-", "-");
+      }
       for (JsonNode i : fleet.get("instances")) {
         boolean active = i.get("state").asText().equals("active");
         table.row(

@@ -95,7 +95,13 @@ public final class FleetRoutes {
     String reason =
         body.reason() == null || body.reason().isBlank() ? "by request" : body.reason().strip();
     var actor = requests.actor(ctx);
-    var cause = requests.command(ctx, "instance " + to.label());
+    String verb =
+        switch (to) {
+          case ACTIVE -> "activate";
+          case STOPPED -> "deactivate";
+          default -> to.label();
+        };
+    var cause = requests.command(ctx, "instance " + verb);
     switch (to) {
       case ACTIVE -> {
         Preconditions.present(

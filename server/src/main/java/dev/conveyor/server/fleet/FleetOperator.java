@@ -74,19 +74,43 @@ public final class FleetOperator implements InstanceDriver.Watcher, AutoCloseabl
 
   // ---- exposure ----
 
-  /** Serves the fleet on {@code port} (0: keep its port, or take any free one) and records it. */
+  /**
+   * Serves the fleet on {@code port} and records it. With port 0, a fleet keeps its port, and a new
+   * one gets the first free port from {@link #FIRST_AUTO_PORT} up: stable, easy to remember.
+   */
   public int expose(FleetKey fleet, int port, Actor actor, Causation cause) {
-    Optional<Integer> current = history.current().exposure(fleet);
+    SystemState state = history.current();
+    Optional<Integer> current = state.exposure(fleet);
     if (port == 0 && current.isPresent()) {
       router.expose(fleet, current.get());
       return current.get();
     }
-    int bound = router.expose(fleet, port);
+    int bound = port != 0 ? router.expose(fleet, port) : exposeOnFreePort(fleet, state);
     if (current.isEmpty() || current.get() != bound) {
       history.record(s -> List.of(new EventDraft(actor, cause, new FleetExposed(fleet, bound))));
     }
     route(fleet);
     return bound;
+  }
+
+  /** Automatic router ports start here (and go up to {@link #LAST_AUTO_PORT}). */
+  public static final int FIRST_AUTO_PORT = 8100;
+
+  public static final int LAST_AUTO_PORT = 8999;
+
+  private int exposeOnFreePort(FleetKey fleet, SystemState state) {
+    java.util.Collection<Integer> taken = state.exposures().values();
+    for (int candidate = FIRST_AUTO_PORT; candidate <= LAST_AUTO_PORT; candidate++) {
+      if (taken.contains(candidate)) {
+        continue;
+      }
+      try {
+        return router.expose(fleet, candidate);
+      } catch (dev.conveyor.core.ConflictException busy) {
+        // another program holds it: try the next one
+      }
+    }
+    return router.expose(fleet, 0);
   }
 
   // ---- launching ----
