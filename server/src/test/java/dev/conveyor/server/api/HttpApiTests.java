@@ -266,6 +266,100 @@ class HttpApiTests {
     }
   }
 
+  @Nested
+  class Instances {
+    private Answer post(String path, String body) throws Exception {
+      return send(
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build());
+    }
+
+    @Test
+    void change_badBodies_sayExactlyWhatIsWrong() throws Exception {
+      assertThat(
+              post("/api/instances/checkout-a1/changes", "{\"to\":\"active\",\"wieght\":5}")
+                  .body()
+                  .get("message")
+                  .asText())
+          .isEqualTo("unknown field 'wieght' in the request body (known: reason, to, weight)");
+      assertThat(
+              post("/api/instances/checkout-a1/changes", "{\"to\":\"draining\"}")
+                  .body()
+                  .get("message")
+                  .asText())
+          .isEqualTo(
+              "an instance can be changed to active, standby, shadow or stopped, not draining"
+                  + " (Conveyor sets starting, draining and failed itself)");
+      assertThat(
+              post("/api/instances/checkout-a1/changes", "{\"to\":\"active\"}")
+                  .body()
+                  .get("message")
+                  .asText())
+          .isEqualTo(
+              "field 'weight' (basis points, 1 to 10000) for an active instance is required");
+      assertThat(
+              post("/api/instances/checkout-a1/changes", "{\"to\":\"sideways\"}")
+                  .body()
+                  .get("message")
+                  .asText())
+          .isEqualTo(
+              "unknown activation state 'sideways': expected one of starting, standby, active, shadow,"
+                  + " draining, stopped, failed");
+      assertThat(
+              post("/api/instances/checkout-a1/changes", "{\"to\":").body().get("message").asText())
+          .startsWith("the request body is not valid JSON: ");
+      Answer missing = post("/api/instances/checkout-a1/changes", "{\"to\":\"standby\"}");
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.body().get("message").asText())
+          .isEqualTo("instance checkout-a1 does not exist or has stopped");
+    }
+
+    @Test
+    void launch_unknownArtifact_is404() throws Exception {
+      Answer answer =
+          post("/api/fleets/checkout/production/instances", "{\"artifact\":\"abcd1234\"}");
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.body().get("message").asText())
+          .isEqualTo("no artifact matches 'abcd1234'; 'conveyor artifact list' shows them");
+    }
+
+    @Test
+    void expose_recordsThePortAndStatusShowsTheFleet() throws Exception {
+      int free;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        free = s.getLocalPort();
+      }
+      Answer answer =
+          send(
+              HttpRequest.newBuilder(uri("/api/fleets/checkout/staging/exposure"))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString("{\"port\":" + free + "}"))
+                  .build());
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body().get("port").asInt()).isEqualTo(free);
+      JsonNode fleet = get("/api/status").body().get("fleets").get(0);
+      assertThat(fleet.get("service").asText()).isEqualTo("checkout");
+      assertThat(fleet.get("port").asInt()).isEqualTo(free);
+      JsonNode router = get("/api/history").body().get("events").get(0);
+      assertThat(router.get("summary").asText())
+          .isEqualTo("fleet checkout/staging served by the router on port " + free);
+    }
+  }
+
+  @Test
+  void metrics_areInPrometheusText() throws Exception {
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .contains("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(metrics.body())
+        .contains(
+            "# TYPE conveyor_history_last_sequence gauge\nconveyor_history_last_sequence 0\n");
+  }
+
   @Test
   void unknownRoute_is404WithTheErrorShape() throws Exception {
     Answer answer = get("/api/nothing-here");
