@@ -36,7 +36,10 @@ final class AppendThroughput {
     }
   }
 
-  /** Events appended durably, the commits they took (inferred), and each append's latency. */
+  /**
+   * Events appended durably, the commits they took (counted by the store), and each append's
+   * latency.
+   */
   record Result(Mode mode, long events, long commits, double seconds, Latencies.Summary latency) {
     double eventsPerSecond() {
       return events / seconds;
@@ -51,17 +54,16 @@ final class AppendThroughput {
   static Result measure(
       Path file, Mode mode, double warmup, double seconds, List<EventDraft> sample)
       throws InterruptedException {
-    CommitCounter counter = new CommitCounter();
-    try (SqliteEventStore store = SqliteEventStore.open(file, counter)) {
-      drive(store, counter, mode, warmup, sample);
-      return drive(store, counter, mode, seconds, sample);
+    try (SqliteEventStore store = SqliteEventStore.open(file, java.time.InstantSource.system())) {
+      drive(store, mode, warmup, sample);
+      return drive(store, mode, seconds, sample);
     }
   }
 
   private static Result drive(
-      EventStore store, CommitCounter counter, Mode mode, double seconds, List<EventDraft> sample)
+      SqliteEventStore store, Mode mode, double seconds, List<EventDraft> sample)
       throws InterruptedException {
-    long commitsBefore = counter.commits();
+    long commitsBefore = store.stats().commits();
     Latencies latencies = new Latencies();
     AtomicLong events = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -70,7 +72,7 @@ final class AppendThroughput {
     List<Thread> threads = new ArrayList<>();
     for (int k = 0; k < mode.appenders; k++) {
       Appender appender =
-          new Appender(store, counter, sample, k * 7919, deadline, latencies, events, failure);
+          new Appender(store, sample, k * 7919, deadline, latencies, events, failure);
       Runnable body = mode.inFlight == 1 ? appender::synchronous : () -> appender.pipelined(mode);
       threads.add(
           Thread.ofPlatform()
@@ -95,7 +97,7 @@ final class AppendThroughput {
     return new Result(
         mode,
         events.get(),
-        counter.commits() - commitsBefore,
+        store.stats().commits() - commitsBefore,
         (end - start) / 1e9,
         latencies.summary());
   }
@@ -103,7 +105,6 @@ final class AppendThroughput {
   /** One appender thread, cycling through the sample of realistic events. */
   private record Appender(
       EventStore store,
-      CommitCounter counter,
       List<EventDraft> sample,
       int offset,
       long deadline,
@@ -115,12 +116,7 @@ final class AppendThroughput {
       return List.of(sample.get((int) Math.floorMod(offset + i, (long) sample.size())));
     }
 
-    /**
-     * One append at a time, each waited for until durable, as {@link EventStore#append} does. It
-     * waits through a callback rather than by joining the future, because a thread that joins a
-     * future helps run its callbacks, which would take the acknowledgement off the writer thread
-     * and hide the commit from the {@link CommitCounter}.
-     */
+    /** One append at a time, each waited for until durable, as {@link EventStore#append} does. */
     void synchronous() {
       Semaphore acknowledged = new Semaphore(0);
       try {
@@ -130,7 +126,6 @@ final class AppendThroughput {
               store.appendAsync(EventStore.ANY, draft(i));
           future.whenComplete(
               (recorded, error) -> {
-                counter.acknowledged();
                 acknowledged.release();
               });
           acknowledged.acquire();
@@ -161,7 +156,6 @@ final class AppendThroughput {
                       latencies.record(System.nanoTime() - t0);
                       events.incrementAndGet();
                     }
-                    counter.acknowledged();
                     window.release();
                   });
         }

@@ -199,7 +199,7 @@ public final class HistoryBenchmark {
     }
     for (AppendThroughput.Result r : List.of(single, concurrent, pipelined)) {
       table.row(
-          "  events per commit (inferred), " + r.mode().label,
+          "  events per commit, " + r.mode().label,
           Table.decimal(r.eventsPerCommit()),
           r.mode().appenders * r.mode().inFlight + " (appends that can be waiting)",
           Table.ratio(r.eventsPerCommit() / (r.mode().appenders * r.mode().inFlight)));

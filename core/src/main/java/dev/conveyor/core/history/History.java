@@ -154,27 +154,29 @@ public final class History {
     Optional<Snapshot> found = store.snapshotAtOrBefore(seq);
     while (found.isPresent()) {
       Snapshot snapshot = found.get();
-      Optional<String> problem = snapshotProblem(snapshot);
-      if (problem.isEmpty()) {
-        return Optional.of(StateCodec.restore(snapshot));
+      Restored restored = restore(snapshot);
+      if (restored.state() != null) {
+        return Optional.of(restored.state());
       }
-      LOG.log(Level.WARNING, problem.get() + "; replaying from an earlier point instead");
+      LOG.log(Level.WARNING, restored.problem() + "; replaying from an earlier point instead");
       found = snapshot.seq() <= 1 ? Optional.empty() : store.snapshotAtOrBefore(snapshot.seq() - 1);
     }
     return Optional.empty();
   }
 
-  /** Why {@code snapshot} cannot be trusted, if it cannot. */
-  private Optional<String> snapshotProblem(Snapshot snapshot) {
+  /** A snapshot's state, or why it cannot be trusted. */
+  private record Restored(SystemState state, String problem) {}
+
+  private Restored restore(Snapshot snapshot) {
     Optional<RecordedEvent> event = store.read(snapshot.seq());
     if (event.isEmpty() || !event.get().hash().equals(snapshot.eventHash())) {
-      return Optional.of("snapshot at " + snapshot.seq() + " does not belong to the hash chain");
+      return new Restored(
+          null, "snapshot at " + snapshot.seq() + " does not belong to the hash chain");
     }
     try {
-      StateCodec.restore(snapshot);
-      return Optional.empty();
+      return new Restored(StateCodec.restore(snapshot), null);
     } catch (RuntimeException e) {
-      return Optional.of(e.getMessage());
+      return new Restored(null, e.getMessage());
     }
   }
 
@@ -214,9 +216,9 @@ public final class History {
     }
     for (long seq : store.snapshotSeqs()) {
       Optional<Snapshot> snapshot = store.snapshotAtOrBefore(seq);
-      Optional<String> problem = snapshot.flatMap(this::snapshotProblem);
-      if (problem.isPresent()) {
-        return new ChainReport(last, last, seq, problem.get());
+      String problem = snapshot.map(s -> restore(s).problem()).orElse(null);
+      if (problem != null) {
+        return new ChainReport(last, last, seq, problem);
       }
     }
     return ChainReport.intact(last, last);

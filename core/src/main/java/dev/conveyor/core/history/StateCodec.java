@@ -5,6 +5,7 @@ import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.Provenance;
 import dev.conveyor.core.artifact.RegisteredArtifact;
 import dev.conveyor.core.event.HashChain;
+import dev.conveyor.core.event.Instants;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -120,7 +121,7 @@ public final class StateCodec {
                   p.optString("commit").orElse(null),
                   p.optString("author").orElse(null),
                   p.optString("built").map(Instant::parse).orElse(null)),
-              Instant.parse(a.string("registeredAt")),
+              Instants.parse(a.string("registeredAt")),
               a.longValue("seq"));
       artifacts.put(artifact.id(), artifact);
     }
@@ -135,7 +136,7 @@ public final class StateCodec {
               ActivationState.ofLabel(i.string("state")),
               i.intValue("weight"),
               i.optString("host").map(h -> Endpoint.of(h, i.intValue("port"))).orElse(null),
-              Instant.parse(i.string("since")),
+              Instants.parse(i.string("since")),
               i.longValue("seq"));
       instances.put(instance.id(), instance);
     }
@@ -146,7 +147,7 @@ public final class StateCodec {
     }
     return new SystemState(
         snapshot.seq(),
-        Instant.parse(root.string("time")),
+        Instants.parse(root.string("time")),
         snapshot.eventHash(),
         artifacts,
         instances,

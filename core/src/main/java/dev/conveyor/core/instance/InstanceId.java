@@ -1,19 +1,18 @@
 package dev.conveyor.core.instance;
 
 import dev.conveyor.core.Preconditions;
+import dev.conveyor.core.fleet.Names;
 import dev.conveyor.core.fleet.ServiceName;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /** The name of one instance, unique for all time: {@code <service>-<12 hex digits>}. */
 public record InstanceId(String value) implements Comparable<InstanceId> {
-  private static final Pattern FORM = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
   public InstanceId {
     Preconditions.present(value, "instance id");
     Preconditions.check(
-        FORM.matcher(value).matches(),
+        Names.isLabel(value),
         "instance id '%s' is not valid: use 1 to 63 lowercase letters, digits and '-'",
         value);
   }

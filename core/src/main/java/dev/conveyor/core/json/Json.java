@@ -251,7 +251,22 @@ public final class Json {
 
     private String string() {
       pos++; // opening quote
-      StringBuilder out = new StringBuilder();
+      // Fast path: most strings have no escapes; copy the run up to the closing quote at once.
+      int run = pos;
+      while (run < text.length()) {
+        char c = text.charAt(run);
+        if (c == '"') {
+          String plain = text.substring(pos, run);
+          pos = run + 1;
+          return plain;
+        }
+        if (c == '\\' || c < 0x20) {
+          break;
+        }
+        run++;
+      }
+      StringBuilder out = new StringBuilder(run - pos + 16).append(text, pos, run);
+      pos = run;
       while (true) {
         if (pos >= text.length()) {
           throw error("unterminated string");

@@ -35,6 +35,21 @@ class NamesTests {
   }
 
   @Test
+  void isLabel_agreesWithTheRegexItReplaces() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    String alphabet = "abz09-A_.";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder s = new StringBuilder();
+      int length = random.nextInt(0, 66);
+      for (int j = 0; j < length; j++) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String value = s.toString();
+      assertThat(Names.isLabel(value)).as(value).isEqualTo(Names.LABEL.matcher(value).matches());
+    }
+  }
+
+  @Test
   void fleetKey_printsAsServiceSlashEnvironment() {
     assertThat(FleetKey.of("checkout", "production")).hasToString("checkout/production");
   }
