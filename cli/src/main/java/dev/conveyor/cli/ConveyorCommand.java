@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       ArtifactCommand.class,
       HistoryCommand.class,
       StatusCommand.class,
+      LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footer = {
