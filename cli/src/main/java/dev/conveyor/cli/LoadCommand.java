@@ -87,6 +87,15 @@ public final class LoadCommand implements Callable<Integer> {
   String timeout;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = "0s",
+      description =
+          "Send the same load for D first, unmeasured (default: ${DEFAULT-VALUE}). A cold JVM adds"
+              + " tens of ms to the first second's tail: use e.g. 3s for figures worth comparing.")
+  String warmup;
+
+  @Option(
       names = "--max-in-flight",
       paramLabel = "N",
       defaultValue = "" + LoadPlan.DEFAULT_MAX_IN_FLIGHT,
@@ -116,6 +125,10 @@ public final class LoadCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       boolean terminal = stderrIsTerminal();
+      if (plan.warmup().isPositive()) {
+        err.println("load: warming up for " + Formats.duration(plan.warmup().toString()) + "...");
+        err.flush();
+      }
       LoadReport report = generator.run(progress(plan, err, terminal));
       if (terminal) {
         err.println();
@@ -161,7 +174,8 @@ public final class LoadCommand implements Callable<Integer> {
         DurationArgument.parse("--duration", duration),
         requests,
         maxInFlight(),
-        DurationArgument.parse("--timeout", timeout));
+        DurationArgument.parse("--timeout", timeout),
+        DurationArgument.parse("--warmup", warmup));
   }
 
   private double rate() {

@@ -55,6 +55,9 @@ final class LoadOutput {
             + plan.maxInFlight()
             + " in flight, timeout "
             + Formats.duration(plan.timeout().toString())
+            + (plan.warmup().isPositive()
+                ? ", after a " + Formats.duration(plan.warmup().toString()) + " warm-up"
+                : "")
             + ")"
             + stopped);
     lines.row(
@@ -115,6 +118,7 @@ final class LoadOutput {
     root.put("durationSeconds", plan.duration().toNanos() / 1e9);
     root.put("maxInFlight", plan.maxInFlight());
     root.put("timeoutSeconds", plan.timeout().toNanos() / 1e9);
+    root.put("warmupSeconds", plan.warmup().toNanos() / 1e9);
     root.put("planned", report.planned());
     root.put("sent", report.sent());
     root.put("sentLate", report.sentLate());

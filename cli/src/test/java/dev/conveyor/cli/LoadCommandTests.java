@@ -99,6 +99,9 @@ class LoadCommandTests {
           run("load", "--target", url, "--timeout", "soon"),
           "--timeout 'soon' is not a duration: give one such as 30s, 2m, 1m30s or 500ms");
       assertUsage(
+          run("load", "--target", url, "--warmup", "-1s"),
+          "--warmup '-1s' is not a duration: give one such as 30s, 2m, 1m30s or 500ms");
+      assertUsage(
           run("load", "--target", url, "--duration", "0s"),
           "the load duration must be positive, got PT0S");
     }
@@ -180,6 +183,20 @@ class LoadCommandTests {
                   + " send times\\)");
       // Not a terminal: progress only every 5 s, so none in a 1 s run.
       assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void warmup_isAnnouncedAndShownInTheReport() {
+      Run run =
+          run("load", "--target", url, "--rate", "50", "--duration", "1s", "--warmup", "500ms");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.err()).isEqualTo("load: warming up for 500ms...\n");
+      assertThat(run.out())
+          .contains(
+              "asked        50/s for 1s: 50 requests (at most 256 in flight, timeout 10s, after a"
+                  + " 500ms warm-up)\n")
+          .contains("status       200: 50\n");
     }
 
     @Test

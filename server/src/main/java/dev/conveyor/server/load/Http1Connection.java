@@ -18,8 +18,8 @@ import java.util.Locale;
  * to the close). Not thread-safe: one exchange at a time.
  *
  * <p>The load generator uses this instead of {@code java.net.http.HttpClient}, which on two cores
- * topped out near 3,300 requests per second with tail latencies of hundreds of milliseconds at
- * 2,000 per second (its completion stages cost more than the request); see LoadGenerator's notes.
+ * topped out near 3,300 requests per second with tails of hundreds of milliseconds at 2,000 per
+ * second; see {@link LoadGenerator}.
  */
 final class Http1Connection implements Closeable {
   /** The longest status or header line accepted; real ones are far shorter. */

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param timeout how long a sent request may take to be answered (connecting included) before it is
  *     a {@link TransportFailure#TIMEOUT}; and how long past its intended time a request may wait
  *     for an in-flight slot before it is an {@link TransportFailure#IN_FLIGHT_CAP} failure
+ * @param warmup how long to send the same load first, unmeasured, so that the generator's JVM has
+ *     compiled its sending path (cold, it adds tens of milliseconds to the first second's tail)
  */
 public record LoadPlan(
     URI target,
@@ -23,7 +25,8 @@ public record LoadPlan(
     Duration duration,
     Mix mix,
     int maxInFlight,
-    Duration timeout) {
+    Duration timeout,
+    Duration warmup) {
 
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -39,6 +42,7 @@ public record LoadPlan(
     Preconditions.present(duration, "load duration");
     Preconditions.present(mix, "load mix");
     Preconditions.present(timeout, "load timeout");
+    Preconditions.present(warmup, "load warm-up");
     checkTarget(target);
     Preconditions.check(
         ratePerSecond > 0 && ratePerSecond <= MAX_RATE,
@@ -53,20 +57,37 @@ public record LoadPlan(
         MAX_IN_FLIGHT,
         maxInFlight);
     Preconditions.check(timeout.isPositive(), "the load timeout must be positive, got %s", timeout);
+    Preconditions.check(
+        !warmup.isNegative(), "the load warm-up must not be negative, got %s", warmup);
   }
 
-  /** A plan with the default in-flight cap and timeout. */
+  /** A plan with the default in-flight cap and timeout, and no warm-up. */
   public static LoadPlan of(URI target, double ratePerSecond, Duration duration, Mix mix) {
     return new LoadPlan(
-        target, ratePerSecond, duration, mix, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT);
+        target,
+        ratePerSecond,
+        duration,
+        mix,
+        DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_TIMEOUT,
+        Duration.ZERO);
   }
 
   public LoadPlan withMaxInFlight(int cap) {
-    return new LoadPlan(target, ratePerSecond, duration, mix, cap, timeout);
+    return new LoadPlan(target, ratePerSecond, duration, mix, cap, timeout, warmup);
   }
 
   public LoadPlan withTimeout(Duration newTimeout) {
-    return new LoadPlan(target, ratePerSecond, duration, mix, maxInFlight, newTimeout);
+    return new LoadPlan(target, ratePerSecond, duration, mix, maxInFlight, newTimeout, warmup);
+  }
+
+  public LoadPlan withWarmup(Duration newWarmup) {
+    return new LoadPlan(target, ratePerSecond, duration, mix, maxInFlight, timeout, newWarmup);
+  }
+
+  /** The warm-up as a plan of its own: the same load for the warm-up's duration. */
+  LoadPlan warmupPlan() {
+    return new LoadPlan(target, ratePerSecond, warmup, mix, maxInFlight, timeout, Duration.ZERO);
   }
 
   /** How many requests the plan sends: rate times duration, rounded down, at least one. */

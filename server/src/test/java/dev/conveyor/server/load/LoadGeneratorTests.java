@@ -56,6 +56,27 @@ class LoadGeneratorTests {
     }
 
     @Test
+    void warmup_isSentFirst_butNotReported() {
+      AtomicInteger seen = new AtomicInteger();
+      try (TestServers.Jdk server =
+          TestServers.jdk(
+              exchange -> {
+                seen.incrementAndGet();
+                TestServers.answer(exchange, 200);
+              })) {
+        LoadReport report =
+            LoadGenerator.run(
+                LoadPlan.of(server.url(), 100, Duration.ofSeconds(1), ROOT)
+                    .withWarmup(Duration.ofMillis(500)));
+
+        assertAccounted(report);
+        assertThat(report.planned()).isEqualTo(100);
+        assertThat(report.statusCounts()).containsExactly(Map.entry(200, 100L));
+        assertThat(seen.get()).isEqualTo(150);
+      }
+    }
+
+    @Test
     void run_reportsProgressWhileItRuns() {
       List<LoadProgress> progress = new CopyOnWriteArrayList<>();
       try (TestServers.Jdk server =

@@ -49,6 +49,7 @@ class LoadPlanTests {
 
     assertThat(plan.maxInFlight()).isEqualTo(256);
     assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(plan.warmup()).isZero();
     assertThat(Mix.DEFAULT).hasToString("1 GET /");
   }
 
@@ -71,5 +72,8 @@ class LoadPlanTests {
         .hasMessage("the in-flight cap must be from 1 to 65536, got 0");
     assertThatThrownBy(() -> LoadPlan.of(TARGET, 1, second, Mix.DEFAULT).withTimeout(Duration.ZERO))
         .hasMessage("the load timeout must be positive, got PT0S");
+    assertThatThrownBy(
+            () -> LoadPlan.of(TARGET, 1, second, Mix.DEFAULT).withWarmup(Duration.ofSeconds(-1)))
+        .hasMessage("the load warm-up must not be negative, got PT-1S");
   }
 }
