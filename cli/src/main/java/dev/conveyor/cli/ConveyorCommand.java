@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       InstanceCommand.class,
       HistoryCommand.class,
       StatusCommand.class,
+      LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footer = {
