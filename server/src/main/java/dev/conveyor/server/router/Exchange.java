@@ -27,8 +27,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client request's journey through the router: pick an instance by weight, connect (trying
@@ -38,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Every way it can end (answered, instance failed, timed out, client gone, refused by the
  * router) sets {@code finished} once; whatever arrives after that is ignored.
  */
-final class Exchange implements UpstreamListener, ChannelFutureListener, Runnable {
+final class Exchange implements UpstreamListener, ChannelFutureListener {
   private final ClientConnection client;
   private final FleetRoute fleet;
   private final RouterContext router;
@@ -66,7 +64,6 @@ final class Exchange implements UpstreamListener, ChannelFutureListener, Runnabl
   private boolean unflushed;
   private int status;
   private long lastActivity;
-  private ScheduledFuture<?> timer;
   private Mirror mirror;
   private CapturedResponse primaryAnswer;
 
@@ -255,7 +252,7 @@ final class Exchange implements UpstreamListener, ChannelFutureListener, Runnabl
         channel.voidPromise());
     if (!finished) { // a write can fail at once, and finish the exchange from within
       lastActivity = System.nanoTime();
-      timer = loop.loop.schedule(this, router.responseTimeoutNanos, TimeUnit.NANOSECONDS);
+      UpstreamPool.handler(channel).watch(deadline());
     }
     if (shadows != null) {
       for (ShadowCall shadow : shadows) {
@@ -428,15 +425,16 @@ final class Exchange implements UpstreamListener, ChannelFutureListener, Runnabl
     }
   }
 
-  /** The response timer: fires when the instance may have been silent for the whole timeout. */
+  /** The instance may stay silent for the response timeout, counted from its last sign of life. */
   @Override
-  public void run() {
+  public long deadline() {
+    return lastActivity + router.responseTimeoutNanos;
+  }
+
+  /** The instance was silent for the whole response timeout. */
+  @Override
+  public void timedOut() {
     if (finished) {
-      return;
-    }
-    long left = router.responseTimeoutNanos - (System.nanoTime() - lastActivity);
-    if (left > 0) {
-      timer = loop.loop.schedule(this, left, TimeUnit.NANOSECONDS);
       return;
     }
     finish();
@@ -498,10 +496,6 @@ final class Exchange implements UpstreamListener, ChannelFutureListener, Runnabl
 
   private void finish() {
     finished = true;
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
     if (!written) {
       discard();
     }

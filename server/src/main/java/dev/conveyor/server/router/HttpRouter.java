@@ -16,7 +16,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -153,11 +152,6 @@ public final class HttpRouter implements TrafficRouter, MetricSource, AutoClosea
                     channel
                         .pipeline()
                         .addLast(
-                            new IdleStateHandler(
-                                0,
-                                0,
-                                settings.clientIdleTimeout().toMillis(),
-                                TimeUnit.MILLISECONDS),
                             new ServerCodec(context.clientDecoder),
                             new ClientConnection(route, context));
                   }

@@ -17,6 +17,7 @@ final class RouterContext {
   final ShadowComparisons shadows;
   final long responseTimeoutNanos;
   final long shadowTimeoutNanos;
+  final long clientIdleTimeoutNanos;
   final HttpDecoderConfig clientDecoder;
   private final Map<EventLoop, LoopContext> loops;
   private final AtomicLong observerFailures = new AtomicLong();
@@ -32,6 +33,7 @@ final class RouterContext {
     this.loops = Map.copyOf(loops);
     this.responseTimeoutNanos = settings.responseTimeout().toNanos();
     this.shadowTimeoutNanos = settings.shadowResponseTimeout().toNanos();
+    this.clientIdleTimeoutNanos = settings.clientIdleTimeout().toNanos();
     // Request line and headers: 8 KiB and 32 KiB, nginx's large_client_header_buffers default.
     this.clientDecoder =
         new HttpDecoderConfig().setMaxInitialLineLength(8 << 10).setMaxHeaderSize(32 << 10);

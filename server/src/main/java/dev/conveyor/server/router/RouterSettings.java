@@ -217,6 +217,25 @@ public record RouterSettings(
         clock);
   }
 
+  /** How long an idle client connection stays open. */
+  public RouterSettings withClientIdleTimeout(Duration value) {
+    return new RouterSettings(
+        connectTimeout,
+        responseTimeout,
+        maxConnectAttempts,
+        maxRequestBody,
+        shadowBodyCap,
+        shadowResponseTimeout,
+        shadowHeaders,
+        shadowIgnoredFields,
+        metricRetention,
+        maxRouteTemplates,
+        upstreamIdleTimeout,
+        value,
+        eventLoopThreads,
+        clock);
+  }
+
   public RouterSettings withEventLoopThreads(int value) {
     return new RouterSettings(
         connectTimeout,

@@ -11,15 +11,13 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One mirrored copy of a request, sent to one shadow instance on the request's event loop. Its
  * answer is captured for comparison and measured as the shadow's traffic; it never reaches the
  * client, and nothing it does (slow, refused, reset) touches the client's request.
  */
-final class ShadowCall implements UpstreamListener, ChannelFutureListener, Runnable {
+final class ShadowCall implements UpstreamListener, ChannelFutureListener {
   private final RouterContext router;
   private final LoopContext loop;
   private final RoutedTarget shadow;
@@ -32,7 +30,7 @@ final class ShadowCall implements UpstreamListener, ChannelFutureListener, Runna
   private CapturedResponse answer;
   private boolean reusable;
   private boolean finished;
-  private ScheduledFuture<?> timer;
+  private long deadline;
 
   ShadowCall(
       RouterContext router,
@@ -84,7 +82,10 @@ final class ShadowCall implements UpstreamListener, ChannelFutureListener, Runna
     channel.writeAndFlush(
         content.isReadable() ? new DefaultLastHttpContent(content) : lastAndRelease(content),
         channel.voidPromise());
-    timer = loop.loop.schedule(this, router.shadowTimeoutNanos, TimeUnit.NANOSECONDS);
+    if (!finished) { // a write can fail at once, and finish the call from within
+      deadline = System.nanoTime() + router.shadowTimeoutNanos;
+      UpstreamPool.handler(channel).watch(deadline);
+    }
   }
 
   private static LastHttpContent lastAndRelease(ByteBuf empty) {
@@ -133,9 +134,15 @@ final class ShadowCall implements UpstreamListener, ChannelFutureListener, Runna
     mirror.shadowFailed(shadow.id());
   }
 
-  /** The shadow response timeout. */
+  /** The shadow's whole answer is due within the shadow response timeout of sending. */
   @Override
-  public void run() {
+  public long deadline() {
+    return deadline;
+  }
+
+  /** The shadow response timeout passed. */
+  @Override
+  public void timedOut() {
     if (finished) {
       return;
     }
@@ -164,9 +171,6 @@ final class ShadowCall implements UpstreamListener, ChannelFutureListener, Runna
 
   private void finish() {
     finished = true;
-    if (timer != null) {
-      timer.cancel(false);
-    }
     if (upstream != null) {
       UpstreamPool.handler(upstream).listener = null;
     }

@@ -16,4 +16,13 @@ interface UpstreamListener {
 
   /** The connection failed or closed before the answer was complete. */
   void upstreamFailed(Throwable cause);
+
+  /**
+   * When ({@link System#nanoTime}) the listener gives up waiting unless something happens first;
+   * may move later as the answer arrives.
+   */
+  long deadline();
+
+  /** The deadline passed: give up on the answer. */
+  void timedOut();
 }

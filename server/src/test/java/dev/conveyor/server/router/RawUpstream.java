@@ -27,7 +27,11 @@ final class RawUpstream implements AutoCloseable {
     /** Send a head promising 100 bytes, then 10 of them, then close. */
     HALF_ANSWER_THEN_CLOSE,
     /** Never answer; keep the connection open until the test ends. */
-    SILENT
+    SILENT,
+    /** Answer the very first request (of any connection) "ok", keep-alive; never answer again. */
+    ANSWER_FIRST_THEN_SILENT,
+    /** Send a head promising 10 bytes, then one byte every 100 ms, keeping the connection open. */
+    TRICKLE
   }
 
   private final ServerSocket server;
@@ -66,8 +70,18 @@ final class RawUpstream implements AutoCloseable {
     try (socket) {
       InputStream in = socket.getInputStream();
       readHead(in);
-      arrivals.incrementAndGet();
+      int arrival = arrivals.incrementAndGet();
       OutputStream out = socket.getOutputStream();
+      while (behaviour == Behaviour.ANSWER_FIRST_THEN_SILENT && arrival == 1) {
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        if (readHead(in).isEmpty()) {
+          return; // the router closed the connection
+        }
+        arrival = arrivals.incrementAndGet();
+      }
       switch (behaviour) {
         case CLOSE_AFTER_REQUEST -> {}
         case HALF_ANSWER_THEN_CLOSE -> {
@@ -76,10 +90,24 @@ final class RawUpstream implements AutoCloseable {
                   .getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
-        case SILENT -> in.read(); // returns when the router closes the connection
+        case SILENT, ANSWER_FIRST_THEN_SILENT -> in.read(); // returns when the router closes
+        case TRICKLE -> {
+          out.write(
+              "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          for (int i = 0; i < 10; i++) {
+            Thread.sleep(100);
+            out.write('0' + i);
+            out.flush();
+          }
+          in.read(); // keep-alive: returns when the router closes the connection
+        }
       }
     } catch (IOException ignored) {
       // the router closed first: fine for every behaviour
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -129,5 +129,52 @@ class RouterErrorTests {
       assertThat(counts.server5xx()).isEqualTo(1);
       assertThat(harness.router.inFlight(A)).isZero();
     }
+
+    @Test
+    void request_onAReusedUpstreamConnection_answers504AfterTheResponseTimeout() throws Exception {
+      // One event loop, so the second request reuses the first one's upstream connection, whose
+      // timer was armed for the first request.
+      raw = new RawUpstream(RawUpstream.Behaviour.ANSWER_FIRST_THEN_SILENT);
+      harness =
+          new RouterHarness(
+              RouterHarness.settings()
+                  .withEventLoopThreads(1)
+                  .withResponseTimeout(Duration.ofMillis(300)));
+      harness.route(active("checkout-a", raw.endpoint(), 1));
+
+      assertThat(harness.get("/first").body()).isEqualTo("ok");
+      long started = System.nanoTime();
+      HttpResponse<String> answer = harness.get("/second");
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+      assertThat(answer.statusCode()).isEqualTo(504);
+      assertThat(tookMillis).isBetween(250L, 5_000L);
+      assertThat(raw.arrivals()).isEqualTo(2);
+      RequestCounts counts = harness.router.counts(A, RouterHarness.from(), RouterHarness.to());
+      assertThat(counts.timeouts()).isEqualTo(1);
+      assertThat(counts.ok2xx()).isEqualTo(1);
+      assertThat(harness.router.inFlight(A)).isZero();
+    }
+
+    @Test
+    void request_whoseInstanceAnswersSlowlyButSteadily_isNotTimedOut() throws Exception {
+      // 10 bytes, one every 100 ms: the whole answer takes 1 s, far over the 300 ms timeout, but
+      // the instance is never silent for that long.
+      raw = new RawUpstream(RawUpstream.Behaviour.TRICKLE);
+      harness =
+          new RouterHarness(
+              RouterHarness.settings()
+                  .withEventLoopThreads(1)
+                  .withResponseTimeout(Duration.ofMillis(300)));
+      harness.route(active("checkout-a", raw.endpoint(), 1));
+
+      HttpResponse<String> answer = harness.get("/slow");
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("0123456789");
+      RequestCounts counts = harness.router.counts(A, RouterHarness.from(), RouterHarness.to());
+      assertThat(counts.timeouts()).isZero();
+      assertThat(counts.ok2xx()).isEqualTo(1);
+    }
   }
 }

@@ -236,6 +236,43 @@ class RouterShadowTests {
   }
 
   @Test
+  void request_whoseShadowNeverAnswers_isAnswered_andTheShadowTimesOut() throws Exception {
+    TestUpstream primary = closeLater(json("{}"));
+    RawUpstream silent = closeLater(new RawUpstream(RawUpstream.Behaviour.SILENT));
+    RouterHarness harness =
+        closeLater(
+            new RouterHarness(
+                RouterHarness.settings()
+                    .withShadow(
+                        RouterSettings.DEFAULT_SHADOW_BODY_CAP,
+                        Duration.ofMillis(300),
+                        Set.of("content-type"),
+                        Set.of())));
+    harness.route(
+        List.of(active("checkout-a", primary.endpoint(), 1)),
+        List.of(shadow("checkout-s", silent.endpoint())));
+
+    HttpResponse<String> answer = harness.get("/items/1");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                harness
+                        .router
+                        .shadowStats(RouterHarness.CHECKOUT, S)
+                        .route("GET /items/{id}")
+                        .failed()
+                    == 1);
+    RequestCounts shadowCounts = harness.router.counts(S, RouterHarness.from(), RouterHarness.to());
+    assertThat(shadowCounts.timeouts()).isEqualTo(1);
+    assertThat(harness.router.inFlight(S)).isZero();
+    assertThat(silent.arrivals()).isEqualTo(1);
+  }
+
+  @Test
   void request_overTheShadowBodyCap_isNotMirrored() throws Exception {
     TestUpstream primary = closeLater(json("{}"));
     TestUpstream shadow = closeLater(json("{}"));
