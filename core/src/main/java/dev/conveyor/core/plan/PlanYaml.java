@@ -110,7 +110,7 @@ public final class PlanYaml {
         VerificationSpec spec =
             r.optionalChild("spec")
                 .map(VerificationSpecCodec::read)
-                .orElse(VerificationSpec.defaults());
+                .orElse(VerificationSpec.DEFAULT);
         String mode = r.optionalString("mode").orElse("live");
         if (!mode.equals("live") && !mode.equals("shadow")) {
           throw r.error(

@@ -52,7 +52,7 @@ public record StrategyOptions(
   public static StrategyOptions defaults() {
     return new StrategyOptions(
         DEFAULT_CANARY_SHARES,
-        VerificationSpec.defaults(),
+        VerificationSpec.DEFAULT,
         Duration.ZERO,
         Duration.ofMinutes(10),
         1,

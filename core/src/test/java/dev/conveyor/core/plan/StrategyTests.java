@@ -56,13 +56,13 @@ class StrategyTests {
           .containsExactly(
               "launch new-1 from artifact " + V2S,
               "activate new-1 with weight 101",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "activate new-1 with weight 526",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "activate new-1 with weight 3333",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "activate new-1 with weight 10000",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "activate new-1 with weight 3334",
               "deactivate checkout-a",
               "launch new-2 from artifact " + V2S,
@@ -79,8 +79,8 @@ class StrategyTests {
           .satisfies(s -> assertThat(s.get(7)).isCloseTo(0.50, within(0.0002)));
       assertThat(outline.shares().get(outline.shares().size() - 1)).isEqualTo(1.0);
       assertThat(outline.largestShare()).isEqualTo(1.0);
-      assertThat(outline.shortest()).isEqualTo(Duration.ofMinutes(2));
-      assertThat(outline.longest()).isEqualTo(Duration.ofMinutes(20));
+      assertThat(outline.shortest()).isEqualTo(Duration.ofMinutes(4));
+      assertThat(outline.longest()).isEqualTo(Duration.ofHours(4));
       assertThat(outline.launches()).isEqualTo(3);
     }
   }
@@ -93,15 +93,15 @@ class StrategyTests {
           .containsExactly(
               "launch new-1 from artifact " + V2S,
               "activate new-1 with weight 3334",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "deactivate checkout-a",
               "launch new-2 from artifact " + V2S,
               "activate new-2 with weight 3333",
-              "verify new-1, new-2 against checkout-b, checkout-c for 30s to 5m",
+              "verify new-1, new-2 against checkout-b, checkout-c for 1m to 1h",
               "deactivate checkout-b",
               "launch new-3 from artifact " + V2S,
               "activate new-3 with weight 3333",
-              "verify new-1, new-2, new-3 against checkout-c for 30s to 5m",
+              "verify new-1, new-2, new-3 against checkout-c for 1m to 1h",
               "deactivate checkout-c");
     }
 
@@ -135,7 +135,7 @@ class StrategyTests {
               "launch new-2 from artifact " + V2S,
               "launch new-3 from artifact " + V2S,
               "activate new-1 with weight 526",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 30s to 5m",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
               "activate new-1 with weight 3334",
               "activate new-2 with weight 3333",
               "activate new-3 with weight 3333",
@@ -195,7 +195,7 @@ class StrategyTests {
               "launch new-2 from artifact " + V1S,
               "shadow new-1",
               "shadow new-2",
-              "compare the shadow answers of new-1 against new-2 for 30s to 5m",
+              "compare the shadow answers of new-1 against new-2 for 1m to 1h",
               "deactivate new-2",
               "activate new-1 with weight 526");
       assertThat(steps).contains("deactivate checkout-c");
