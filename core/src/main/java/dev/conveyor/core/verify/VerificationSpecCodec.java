@@ -107,7 +107,7 @@ public final class VerificationSpecCodec {
 
   private static String scalar(JsonValue value) {
     return switch (value) {
-      case JsonString(String s) -> quoted(s);
+      case JsonString(String s) -> plainSafe(s) ? s : quoted(s);
       case JsonNumber(java.math.BigDecimal n) -> n.toPlainString();
       case JsonBool(boolean b) -> Boolean.toString(b);
       case JsonArray(List<JsonValue> items) ->
@@ -115,6 +115,15 @@ public final class VerificationSpecCodec {
       case JsonNull ignored -> "null";
       case JsonObject o -> throw new IllegalStateException("nested objects are written as blocks");
     };
+  }
+
+  /**
+   * Whether a string can be written as a plain YAML scalar: a word such as {@code off}, {@code
+   * approve} or {@code 1m30s}. The reader takes booleans and numbers only plain and strings either
+   * way, so words must not be quoted, and anything with spaces or punctuation is.
+   */
+  private static boolean plainSafe(String s) {
+    return s.matches("[A-Za-z0-9][A-Za-z0-9._-]*");
   }
 
   private static String yamlKey(String key) {

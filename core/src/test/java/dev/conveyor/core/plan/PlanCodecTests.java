@@ -72,6 +72,23 @@ class PlanCodecTests {
   }
 
   @Test
+  void aSpecWithEveryKind_roundTripsThroughJsonAndYaml() {
+    var spec =
+        dev.conveyor.core.verify.VerificationSpec.read(
+            dev.conveyor.core.config.ConfigReader.parse(
+                "minDuration: 15s\nmaxDuration: 2m\nminRequests: 50\nonInconclusive: fail\n"
+                    + "latency: off\nerrors: {alpha: 0.02, beta: 0.1, minRegression: 3, detect: 20, negligible: 0.002}\n"
+                    + "flows:\n  minRatio: 0.4\n  routes: [POST /checkout, GET /products]\n"
+                    + "limits:\n  errorRatio: 0.05\n  p99: 800ms\n  flowPerSecond: {POST /checkout: 2}\n",
+                "verify.yaml"));
+    Plan plan =
+        Strategy.named("canary")
+            .plan(CHECKOUT_PROD, FLEET, V2, StrategyOptions.defaults().withVerify(spec));
+    assertThat(PlanCodec.decode(PlanCodec.encode(plan))).isEqualTo(plan);
+    assertThat(PlanYaml.read(PlanYaml.write(plan), "plan.yaml")).isEqualTo(plan);
+  }
+
+  @Test
   void yaml_handWritten_readsAsWritten() {
     Plan plan =
         PlanYaml.read(

@@ -96,6 +96,12 @@ public final class DeploymentController implements AutoCloseable {
 
   private Deployment start(
       Plan plan, DeploymentKind kind, DeploymentId rollbackOf, Actor actor, Causation cause) {
+    // What is recorded must read back as the same plan, or a restart could not resume it.
+    if (!PlanCodec.decode(PlanCodec.encode(plan)).equals(plan)) {
+      throw new InvalidInputException(
+          "the plan does not read back as written; this is a bug in Conveyor's plan encoding, and"
+              + " nothing was started");
+    }
     DeploymentId[] id = new DeploymentId[1];
     history.record(
         state -> {
@@ -389,7 +395,12 @@ public final class DeploymentController implements AutoCloseable {
         if (current.isEmpty()) {
           return Done.done(id + " was already stopped");
         }
-        operator.deactivate(id, "step " + cause.id(), Actor.CONVEYOR, cause);
+        try {
+          operator.deactivate(id, "step " + cause.id(), Actor.CONVEYOR, cause);
+        } catch (NotFoundException gone) {
+          // The watchdog reaped it meanwhile: what this step wanted has happened.
+          return Done.done(id + " was already stopped");
+        }
         return Done.done("deactivated " + id);
       }
       case ACTIVATE -> {
@@ -454,7 +465,47 @@ public final class DeploymentController implements AutoCloseable {
     if (aborts.containsKey(d.id())) {
       return new Done(StepOutcome.FAILED, aborts.get(d.id()), null, null, result.evidence());
     }
+    if (result.outcome() == StepOutcome.INCONCLUSIVE
+        && step.spec().onInconclusive() == dev.conveyor.core.verify.OnInconclusive.APPROVE) {
+      return approveInconclusive(d, n, result);
+    }
     return new Done(result.outcome(), result.detail(), null, null, result.evidence());
+  }
+
+  /** How long an inconclusive verification waits for a person before it counts as failed. */
+  static final Duration INCONCLUSIVE_APPROVAL_TIMEOUT = Duration.ofHours(1);
+
+  /** An inconclusive verification whose spec asks a person: pass if approved in time, else fail. */
+  private Done approveInconclusive(Deployment d, int n, StepVerifier.Result result)
+      throws InterruptedException {
+    Instant until = clock.instant().plus(INCONCLUSIVE_APPROVAL_TIMEOUT);
+    while (clock.instant().isBefore(until)) {
+      if (closed) {
+        throw new InterruptedException("server closing");
+      }
+      if (aborts.containsKey(d.id())) {
+        return new Done(StepOutcome.FAILED, aborts.get(d.id()), null, null, result.evidence());
+      }
+      if (history.current().deployment(d.id()).orElseThrow().approvals().contains(n)) {
+        return new Done(
+            StepOutcome.PASSED,
+            "inconclusive, then approved: " + result.detail(),
+            null,
+            null,
+            result.evidence());
+      }
+      progress.put(d.id(), "inconclusive, waiting for approval: " + result.detail());
+      Thread.sleep(TICK.toMillis());
+    }
+    return new Done(
+        StepOutcome.FAILED,
+        "inconclusive and not approved within "
+            + dev.conveyor.core.plan.Durations.human(INCONCLUSIVE_APPROVAL_TIMEOUT)
+            + ": "
+            + result.detail(),
+        null,
+        null,
+        result.evidence());
   }
 
   /** A candidate that no longer serves (it failed, and the watchdog reaped it), in words. */

@@ -61,9 +61,10 @@ public final class FleetFixture implements AutoCloseable {
         new LocalProcessDriver(
             new LocalProcessDriver.Settings(
                 dir.resolve("instances"),
-                Duration.ofMillis(200),
-                3,
+                // Realistic probes: a loaded 2-core machine must not fail healthy instances.
                 Duration.ofMillis(500),
+                3,
+                Duration.ofSeconds(2),
                 1 << 20,
                 5),
             artifactStore);
