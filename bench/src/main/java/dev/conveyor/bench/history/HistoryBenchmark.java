@@ -1,5 +1,6 @@
 package dev.conveyor.bench.history;
 
+import dev.conveyor.bench.Table;
 import dev.conveyor.bench.history.AppendThroughput.Mode;
 import dev.conveyor.core.event.EventDraft;
 import java.io.IOException;

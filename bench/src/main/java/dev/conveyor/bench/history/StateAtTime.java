@@ -1,5 +1,6 @@
 package dev.conveyor.bench.history;
 
+import dev.conveyor.bench.Table;
 import dev.conveyor.core.event.EventDraft;
 import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.history.EventStore;

@@ -1,4 +1,4 @@
-package dev.conveyor.bench.history;
+package dev.conveyor.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** A table printed with aligned columns, as Markdown so that it can be pasted into the docs. */
-final class Table {
+public final class Table {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  Table(String... header) {
+  public Table(String... header) {
     this.header = List.of(header);
   }
 
-  Table row(String... cells) {
+  public Table row(String... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException(
           "a row of " + cells.length + " cells in a table of " + header.size() + " columns");
@@ -24,7 +24,7 @@ final class Table {
     return this;
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     int[] widths = new int[header.size()];
     for (List<String> row : concat()) {
       for (int c = 0; c < widths.length; c++) {
@@ -60,12 +60,12 @@ final class Table {
   // ---- number formats shared by the benchmark's output ----
 
   /** A whole count with thousands separators: {@code 27,431}. */
-  static String count(double value) {
+  public static String count(double value) {
     return String.format(Locale.ROOT, "%,d", Math.round(value));
   }
 
   /** Milliseconds with a sensible number of decimals. */
-  static String ms(double millis) {
+  public static String ms(double millis) {
     if (millis >= 100) {
       return String.format(Locale.ROOT, "%,.0f ms", millis);
     }
@@ -76,7 +76,7 @@ final class Table {
   }
 
   /** A ratio such as {@code 0.84×} (figure ÷ anchor). */
-  static String ratio(double value) {
+  public static String ratio(double value) {
     if (!Double.isFinite(value)) {
       return "–";
     }
@@ -84,11 +84,11 @@ final class Table {
   }
 
   /** A size in MiB. */
-  static String mib(long bytes) {
+  public static String mib(long bytes) {
     return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
-  static String decimal(double value) {
+  public static String decimal(double value) {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 }
