@@ -1,5 +1,6 @@
 package dev.conveyor.bench.router;
 
+import dev.conveyor.bench.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -376,7 +377,7 @@ public final class RouterReport {
         }
       }
     }
-    table.print(out, rounds > 1 ? 0 : 1);
+    table.print(out);
     out.println();
     if (rounds > 1) {
       out.println(
