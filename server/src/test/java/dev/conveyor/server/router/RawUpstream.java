@@ -38,6 +38,7 @@ final class RawUpstream implements AutoCloseable {
   private final Behaviour behaviour;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger arrivals = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   RawUpstream(Behaviour behaviour) throws IOException {
@@ -54,10 +55,16 @@ final class RawUpstream implements AutoCloseable {
     return arrivals.get();
   }
 
+  /** Connections accepted so far. */
+  int connections() {
+    return accepted.get();
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
+        accepted.incrementAndGet();
         open.add(socket);
         executor.execute(() -> serve(socket));
       } catch (IOException closed) {

@@ -273,6 +273,56 @@ class RouterShadowTests {
   }
 
   @Test
+  void shadowCopy_onAConnectionAPrimaryRequestUsedBefore_timesOutAtTheShadowTimeout()
+      throws Exception {
+    // One event loop and a 30 s response timeout: the instance's first request, as the active
+    // instance, leaves a pooled connection whose watchdog is due in 30 s. Made a shadow, it gets
+    // the next copy on that same connection and never answers: the 300 ms shadow timeout must
+    // bring the watchdog forward.
+    TestUpstream primary = closeLater(json("{}"));
+    RawUpstream once = closeLater(new RawUpstream(RawUpstream.Behaviour.ANSWER_FIRST_THEN_SILENT));
+    RouterHarness harness =
+        closeLater(
+            new RouterHarness(
+                RouterHarness.settings()
+                    .withEventLoopThreads(1)
+                    .withResponseTimeout(Duration.ofSeconds(30))
+                    .withShadow(
+                        RouterSettings.DEFAULT_SHADOW_BODY_CAP,
+                        Duration.ofMillis(300),
+                        Set.of("content-type"),
+                        Set.of())));
+    harness.route(active("checkout-s", once.endpoint(), 1));
+    assertThat(harness.get("/items/1").body()).isEqualTo("ok");
+    harness.route(
+        List.of(active("checkout-a", primary.endpoint(), 1)),
+        List.of(shadow("checkout-s", once.endpoint())));
+    long started = System.nanoTime();
+
+    HttpResponse<String> answer = harness.get("/items/2");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                harness
+                        .router
+                        .shadowStats(RouterHarness.CHECKOUT, S)
+                        .route("GET /items/{id}")
+                        .failed()
+                    == 1);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(tookMillis).isBetween(250L, 5_000L);
+    assertThat(once.arrivals()).isEqualTo(2);
+    assertThat(once.connections()).isEqualTo(1); // the copy reused the primary's connection
+    RequestCounts counts = harness.router.counts(S, RouterHarness.from(), RouterHarness.to());
+    assertThat(counts.ok2xx()).isEqualTo(1);
+    assertThat(counts.timeouts()).isEqualTo(1);
+    assertThat(harness.router.inFlight(S)).isZero();
+  }
+
+  @Test
   void request_overTheShadowBodyCap_isNotMirrored() throws Exception {
     TestUpstream primary = closeLater(json("{}"));
     TestUpstream shadow = closeLater(json("{}"));
