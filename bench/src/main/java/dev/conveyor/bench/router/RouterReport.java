@@ -1,30 +1,43 @@
 package dev.conveyor.bench.router;
 
 import dev.conveyor.bench.Table;
+import dev.conveyor.server.router.RouterSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The router benchmark's report (bench/router; not a test): reads what {@code bench/router/run}
- * measured (one line per target in {@code results.tsv}, wrk's output, the router's log) and prints
- * one table per run with req/s, p50/p99, the CPU each proxy spent per request, the ratios
- * router/nginx and router/HAProxy, and the goals.
+ * measured (one line per target, connection count and round in {@code results.tsv}, wrk's output,
+ * the router's log) and prints two tables: the proxies beside the backend direct at every
+ * connection count, and the router's JVM configurations (collectors) beside nginx; then the goals.
  *
  * <pre>java -cp conveyor-bench.jar dev.conveyor.bench.router.RouterReport results.tsv</pre>
  */
 public final class RouterReport {
+  /** The connection count the goals are judged at. */
+  static final int GOAL_CONNECTIONS = 64;
+
   /** Goal: router throughput at least this fraction of nginx's. */
-  static final double GOAL_THROUGHPUT_RATIO = 1.0;
+  static final double GOAL_THROUGHPUT_RATIO = 0.8;
+
+  /** Goal: router p99 at most this multiple of nginx's. */
+  static final double GOAL_P99_RATIO = 2.0;
+
+  /** The targets every connection count measures; later indexes are more router configurations. */
+  private static final int MAIN_TARGETS = 4;
 
   private static final Pattern WRK_LINE = Pattern.compile("^CONVEYOR (.*)$", Pattern.MULTILINE);
   private static final Pattern READY =
@@ -53,68 +66,46 @@ public final class RouterReport {
     new RouterReport(System.out).print(results);
   }
 
-  /** One measured target. */
+  /** One measurement: one target, at one connection count, in one round. */
   record Result(
       String layout,
       int round,
-      String target,
+      int connections,
+      int target,
       String kind,
       String options,
       Wrk wrk,
-      Wrk warmup,
+      Path warmup,
+      Path prerun,
       long proxyTicks,
       long backendTicks,
       long wrkTicks,
       long busyTicks,
       long stealTicks,
       long totalTicks,
-      String gc,
-      Long routerCounted,
-      String collections) {
+      long rssKib,
+      Path log) {
 
-    static Result read(Map<String, String> f) throws IOException {
-      String gc = "";
-      Long counted = null;
-      String collections = "";
+    static Result read(Map<String, String> f) {
       String log = f.getOrDefault("log", "");
-      if (!log.isEmpty() && Files.exists(Path.of(log))) {
-        String text = Files.readString(Path.of(log));
-        Matcher ready = READY.matcher(text);
-        if (ready.find()) {
-          gc = shortGc(ready.group(3));
-        }
-        Matcher count = COUNTED.matcher(text);
-        if (count.find()) {
-          counted = Long.parseLong(count.group(1));
-        }
-        Matcher collected = COLLECTED.matcher(text);
-        if (collected.find()) {
-          collections =
-              String.format(
-                  Locale.ROOT,
-                  "%s collections, %s ms of pauses in %s s",
-                  Table.count(Long.parseLong(collected.group(1))),
-                  Table.count(Long.parseLong(collected.group(2))),
-                  collected.group(3));
-        }
-      }
       return new Result(
           f.get("layout"),
           Integer.parseInt(f.get("round")),
-          f.get("target"),
+          Integer.parseInt(f.get("connections")),
+          Integer.parseInt(f.get("target")),
           f.get("kind"),
           f.getOrDefault("opts", ""),
           Wrk.read(Path.of(f.get("wrk"))),
-          Wrk.read(Path.of(f.get("warmup"))),
+          Path.of(f.get("warmup")),
+          Path.of(f.get("prerun")),
           Long.parseLong(f.get("proxy_ticks")),
           Long.parseLong(f.get("backend_ticks")),
           Long.parseLong(f.get("wrk_ticks")),
           Long.parseLong(f.get("busy_ticks")),
           Long.parseLong(f.get("steal_ticks")),
           Long.parseLong(f.get("total_ticks")),
-          gc,
-          counted,
-          collections);
+          Long.parseLong(f.getOrDefault("rss_kib", "0")),
+          log.isEmpty() ? null : Path.of(log));
     }
 
     /** The proxy's CPU time per request, in microseconds (ticks are 10 ms). */
@@ -126,15 +117,6 @@ public final class RouterReport {
     double othersShare() {
       long ours = proxyTicks + backendTicks + wrkTicks;
       return totalTicks == 0 ? Double.NaN : (busyTicks + stealTicks - ours) / (double) totalTicks;
-    }
-
-    String label() {
-      return switch (kind) {
-        case "direct" -> "backend direct";
-        case "nginx" -> "nginx";
-        case "haproxy" -> "HAProxy";
-        default -> "router";
-      };
     }
   }
 
@@ -149,8 +131,13 @@ public final class RouterReport {
       long p999Micros,
       long maxMicros) {
 
-    static Wrk read(Path file) throws IOException {
-      String text = Files.readString(file);
+    static Wrk read(Path file) {
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read wrk's output " + file, e);
+      }
       Matcher m = WRK_LINE.matcher(text);
       if (!m.find()) {
         throw new IllegalStateException("no result line from wrk in " + file + ":\n" + text);
@@ -180,8 +167,59 @@ public final class RouterReport {
     }
   }
 
-  /** One target of one layout, measured in one or more rounds. */
-  record Target(String layout, String kind, String options, String gc, List<Result> rounds) {
+  /** What a router process said about itself in its log. */
+  record RouterLog(String gc, Long counted, String collections, long lifetimeSeconds) {
+    static final RouterLog NONE = new RouterLog("", null, "", 0);
+
+    static RouterLog read(Path log) throws IOException {
+      if (log == null || !Files.exists(log)) {
+        return NONE;
+      }
+      String text = Files.readString(log);
+      String gc = "";
+      Long counted = null;
+      String collections = "";
+      long lifetime = 0;
+      Matcher ready = READY.matcher(text);
+      if (ready.find()) {
+        gc = shortGc(ready.group(3));
+      }
+      Matcher count = COUNTED.matcher(text);
+      if (count.find()) {
+        counted = Long.parseLong(count.group(1));
+      }
+      Matcher collected = COLLECTED.matcher(text);
+      if (collected.find()) {
+        collections =
+            String.format(
+                Locale.ROOT,
+                "%s / %s ms",
+                Table.count(Long.parseLong(collected.group(1))),
+                Table.count(Long.parseLong(collected.group(2))));
+        lifetime = Long.parseLong(collected.group(3));
+      }
+      return new RouterLog(gc, counted, collections, lifetime);
+    }
+  }
+
+  /** One target of one layout at one connection count, measured in one or more rounds. */
+  record Cell(List<Result> rounds, RouterLog router) {
+    Result first() {
+      return rounds.get(0);
+    }
+
+    String kind() {
+      return first().kind();
+    }
+
+    boolean isRouter() {
+      return kind().equals("router");
+    }
+
+    boolean isProxy() {
+      return !kind().equals("direct");
+    }
+
     double perSecond() {
       return median(rounds.stream().mapToDouble(r -> r.wrk().perSecond()).toArray());
     }
@@ -206,35 +244,34 @@ public final class RouterReport {
       return rounds.stream().mapToLong(r -> r.wrk().errors()).sum();
     }
 
-    /** Requests wrk completed against the target: its warm-up and every round. */
-    long completed() {
-      return rounds.get(0).warmup().requests()
-          + rounds.stream().mapToLong(r -> r.wrk().requests()).sum();
+    /** Requests wrk completed in the measurements and the discarded runs before them. */
+    long requests() {
+      return rounds.stream()
+          .mapToLong(r -> r.wrk().requests() + Wrk.read(r.prerun()).requests())
+          .sum();
     }
 
-    Long routerCounted() {
-      return rounds.get(rounds.size() - 1).routerCounted();
-    }
-
-    String collections() {
-      return rounds.get(rounds.size() - 1).collections();
-    }
-
-    boolean isRouter() {
-      return kind.equals("router");
+    /** The largest RSS seen at the end of a round, in bytes. */
+    long rssBytes() {
+      return rounds.stream().mapToLong(Result::rssKib).max().orElse(0) << 10;
     }
 
     String label() {
-      return rounds.get(0).label();
+      return switch (kind()) {
+        case "direct" -> "backend direct";
+        case "nginx" -> "nginx";
+        case "haproxy" -> "HAProxy";
+        default -> "router";
+      };
     }
 
-    String optionsLabel() {
-      return options.isBlank() ? "(none)" : options;
+    String options() {
+      return first().options().isBlank() ? "(none)" : first().options();
     }
 
     String describe() {
-      return (options.isBlank() ? "no JVM options" : options)
-          + (gc.isEmpty() ? "" : " (" + gc + ")");
+      return (first().options().isBlank() ? "no JVM options" : first().options())
+          + (router.gc().isEmpty() ? "" : ", " + router.gc());
     }
 
     /** req/s of each round, in the order the rounds ran. */
@@ -247,162 +284,359 @@ public final class RouterReport {
     }
   }
 
-  private void print(List<Result> results) {
-    Map<String, Map<String, List<Result>>> byLayout = new LinkedHashMap<>();
+  /** The cells of one layout at one connection count, by target index. */
+  private record Row(String layout, int connections, TreeMap<Integer, Cell> cells) {
+    Cell find(String kind) {
+      for (Cell c : cells.values()) {
+        if (c.kind().equals(kind)) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    Cell headline() {
+      return find("router"); // the lowest index: ROUTER_JAVA_OPTS
+    }
+  }
+
+  private void print(List<Result> results) throws IOException {
+    Map<Path, RouterLog> logs = new HashMap<>();
     for (Result r : results) {
-      byLayout
-          .computeIfAbsent(r.layout(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(r.target(), k -> new ArrayList<>())
-          .add(r);
+      if (r.log() != null && !logs.containsKey(r.log())) {
+        logs.put(r.log(), RouterLog.read(r.log()));
+      }
     }
+    // layout -> connections -> target -> rounds
+    Map<String, TreeMap<Integer, TreeMap<Integer, List<Result>>>> grouped = new LinkedHashMap<>();
     int rounds = 0;
-    Map<String, List<Target>> targets = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, List<Result>>> layout : byLayout.entrySet()) {
-      List<Target> list = new ArrayList<>();
-      List<String> order = new ArrayList<>(layout.getValue().keySet());
-      order.sort((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
-      for (String index : order) {
-        List<Result> measured = layout.getValue().get(index);
-        measured.sort((a, b) -> Integer.compare(a.round(), b.round()));
-        Result first = measured.get(0);
-        String gc = measured.get(measured.size() - 1).gc();
-        list.add(new Target(first.layout(), first.kind(), first.options(), gc, measured));
-        rounds = Math.max(rounds, measured.size());
-      }
-      targets.put(layout.getKey(), list);
+    for (Result r : results) {
+      List<Result> list =
+          grouped
+              .computeIfAbsent(r.layout(), k -> new TreeMap<>())
+              .computeIfAbsent(r.connections(), k -> new TreeMap<>())
+              .computeIfAbsent(r.target(), k -> new ArrayList<>());
+      list.add(r);
+      rounds = Math.max(rounds, list.size());
     }
-    Table table =
-        new Table(
-            "layout",
-            "target",
-            "router JVM options",
-            "GC",
-            "req/s",
-            "p50",
-            "p99",
-            "proxy CPU/req",
-            "÷ nginx",
-            "÷ HAProxy",
-            "p99 ÷ nginx's",
-            "others' CPU",
-            "req/s in each round");
-    List<String> goals = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    for (Map.Entry<String, List<Target>> entry : targets.entrySet()) {
-      String layout = entry.getKey();
-      Target nginx = find(entry.getValue(), "nginx");
-      Target haproxy = find(entry.getValue(), "haproxy");
-      Target headline = find(entry.getValue(), "router");
-      Target best = null;
-      for (Target t : entry.getValue()) {
-        boolean proxy = !t.kind().equals("direct");
-        table.row(
-            layout,
-            t.label(),
-            t.isRouter() ? t.optionsLabel() : "",
-            t.gc(),
-            Table.count(t.perSecond()),
-            Table.ms(t.p50Micros() / 1e3),
-            Table.ms(t.p99Micros() / 1e3),
-            proxy ? micros(t.proxyMicrosPerRequest()) : "",
-            proxy && nginx != null ? Table.ratio(t.perSecond() / nginx.perSecond()) : "",
-            proxy && haproxy != null ? Table.ratio(t.perSecond() / haproxy.perSecond()) : "",
-            proxy && nginx != null ? Table.ratio(t.p99Micros() / nginx.p99Micros()) : "",
-            percent(t.othersShare()),
-            rounds > 1 ? t.perRound() : "");
-        if (t.isRouter() && (best == null || t.perSecond() > best.perSecond())) {
-          best = t;
+    List<Row> rows = new ArrayList<>();
+    // Requests each router process was sent (warm-up, every count and round), by log.
+    Map<Path, Long> sent = new LinkedHashMap<>();
+    Map<Path, String> sentBy = new LinkedHashMap<>();
+    for (var layout : grouped.entrySet()) {
+      for (var count : layout.getValue().entrySet()) {
+        TreeMap<Integer, Cell> cells = new TreeMap<>();
+        for (var target : count.getValue().entrySet()) {
+          List<Result> measured = target.getValue();
+          measured.sort(Comparator.comparingInt(Result::round));
+          Path log = measured.get(0).log();
+          Cell cell = new Cell(measured, log == null ? RouterLog.NONE : logs.get(log));
+          cells.put(target.getKey(), cell);
+          if (log != null) {
+            sent.merge(log, cell.requests(), Long::sum);
+            sentBy.put(log, layout.getKey() + ", router " + cell.options());
+          }
         }
-        if (t.errors() > 0) {
-          notes.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s, %s%s: wrk counted %s errors (non-2xx, timeouts, resets)",
-                  layout,
-                  t.label(),
-                  t.isRouter() ? " " + t.optionsLabel() : "",
-                  Table.count(t.errors())));
-        }
-        if (t.isRouter() && t.routerCounted() != null) {
-          notes.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s, router %s: its own metrics counted %s requests, wrk completed %s (wrk"
-                      + " leaves out those in flight when it stops; the readiness check adds"
-                      + " one); GC: %s",
-                  layout,
-                  t.optionsLabel(),
-                  Table.count(t.routerCounted()),
-                  Table.count(t.completed()),
-                  t.collections().isEmpty() ? "–" : t.collections()));
-        }
-      }
-      if (headline != null && nginx != null) {
-        double ratio = headline.perSecond() / nginx.perSecond();
-        goals.add(
-            String.format(
-                Locale.ROOT,
-                "GOAL [%s] router throughput ≥ %.1f× nginx: %s — router %s req/s with %s,"
-                    + " nginx %s req/s: %s (HAProxy %s req/s: %s)",
-                layout,
-                GOAL_THROUGHPUT_RATIO,
-                ratio >= GOAL_THROUGHPUT_RATIO ? "MET" : "NOT MET",
-                Table.count(headline.perSecond()),
-                headline.describe(),
-                Table.count(nginx.perSecond()),
-                Table.ratio(ratio),
-                haproxy == null ? "–" : Table.count(haproxy.perSecond()),
-                haproxy == null ? "–" : Table.ratio(headline.perSecond() / haproxy.perSecond())));
-        goals.add(
-            String.format(
-                Locale.ROOT,
-                "GOAL [%s] router p99 no worse than nginx's: %s — router %s, nginx %s (%s)",
-                layout,
-                headline.p99Micros() <= nginx.p99Micros() ? "MET" : "NOT MET",
-                Table.ms(headline.p99Micros() / 1e3),
-                Table.ms(nginx.p99Micros() / 1e3),
-                Table.ratio(headline.p99Micros() / nginx.p99Micros())));
-        if (best != null && best != headline) {
-          goals.add(
-              String.format(
-                  Locale.ROOT,
-                  "  [%s] the best router configuration by req/s: %s — %s req/s (%s nginx),"
-                      + " p99 %s (nginx %s)",
-                  layout,
-                  best.describe(),
-                  Table.count(best.perSecond()),
-                  Table.ratio(best.perSecond() / nginx.perSecond()),
-                  Table.ms(best.p99Micros() / 1e3),
-                  Table.ms(nginx.p99Micros() / 1e3)));
-        }
+        rows.add(new Row(layout.getKey(), count.getKey(), cells));
       }
     }
-    table.print(out);
+    for (Path log : sent.keySet()) {
+      Result any = results.stream().filter(r -> log.equals(r.log())).findFirst().orElseThrow();
+      sent.merge(log, Wrk.read(any.warmup()).requests(), Long::sum);
+    }
+
+    printMain(rows, rounds);
     out.println();
+    boolean matrix = rows.stream().anyMatch(r -> r.cells().lastKey() >= MAIN_TARGETS);
+    if (matrix) {
+      printMatrix(rows, rounds);
+      out.println();
+    }
     if (rounds > 1) {
       out.println(
           "Figures are the median of "
               + rounds
-              + " rounds (each column on its own); ratios are of medians.");
+              + " rounds (each column on its own); ratios are of medians; RSS is the largest seen"
+              + " at the end of a round.");
     }
     out.println(
-        "proxy CPU/req: the proxy's user + system CPU time during the measurement ÷ requests (all"
-            + " its threads and worker processes).");
+        "CPU/req: the proxy's user + system CPU time during the measurement ÷ requests (all its"
+            + " threads and worker processes). p50 added: the proxy's p50 − the backend's direct"
+            + " p50 at the same connections (at 1 connection: the latency of the hop itself).");
     out.println(
         "others' CPU: the share of the machine's CPU time (all CPUs) used outside the benchmark's"
             + " processes, or stolen by the hypervisor, during the measurement.");
-    for (String note : notes) {
-      out.println("note: " + note);
+    for (Row row : rows) {
+      for (Cell c : row.cells().values()) {
+        if (c.errors() > 0) {
+          out.printf(
+              Locale.ROOT,
+              "note: %s, %d connections, %s%s: wrk counted %s errors (non-2xx, timeouts,"
+                  + " resets)%n",
+              row.layout(),
+              row.connections(),
+              c.label(),
+              c.isRouter() ? " " + c.options() : "",
+              Table.count(c.errors()));
+        }
+      }
+    }
+    long retention = RouterSettings.defaults().metricRetention().toSeconds();
+    for (var entry : sent.entrySet()) {
+      RouterLog log = logs.get(entry.getKey());
+      if (log.counted() == null) {
+        continue;
+      }
+      String gc = log.collections().isEmpty() ? "–" : log.collections() + " of pauses in all";
+      if (log.lifetimeSeconds() + 1 < retention) {
+        out.printf(
+            Locale.ROOT,
+            "note: %s: its own metrics counted %s requests, wrk completed %s (wrk leaves out those"
+                + " in flight when it stops; the readiness check adds one); GC: %s%n",
+            sentBy.get(entry.getKey()),
+            Table.count(log.counted()),
+            Table.count(entry.getValue()),
+            gc);
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "note: %s: ran %d s, longer than the %d s of metrics the router keeps: its own count"
+                + " (%s) covers only the end of the run, wrk's (%s) all of it; GC: %s%n",
+            sentBy.get(entry.getKey()),
+            log.lifetimeSeconds(),
+            retention,
+            Table.count(log.counted()),
+            Table.count(entry.getValue()),
+            gc);
+      }
     }
     out.println();
-    for (String goal : goals) {
+    for (String goal : goals(rows)) {
       out.println(goal);
     }
   }
 
+  /** The proxies and the backend direct, at every connection count. */
+  private void printMain(List<Row> rows, int rounds) {
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "layout",
+                "conns",
+                "target",
+                "req/s",
+                "p50",
+                "p99",
+                "errors",
+                "RSS",
+                "CPU/req",
+                "CPU/req ÷ nginx's",
+                "÷ nginx",
+                "÷ HAProxy",
+                "p99 ÷ nginx's",
+                "p50 added",
+                "others' CPU"));
+    if (rounds > 1) {
+      header.add("req/s in each round");
+    }
+    Table table = new Table(header.toArray(String[]::new));
+    for (Row row : rows) {
+      Cell direct = row.find("direct");
+      Cell nginx = row.find("nginx");
+      Cell haproxy = row.find("haproxy");
+      for (var entry : row.cells().entrySet()) {
+        Cell c = entry.getValue();
+        if (entry.getKey() >= MAIN_TARGETS) {
+          continue;
+        }
+        List<String> cells =
+            new ArrayList<>(
+                List.of(
+                    row.layout(),
+                    String.valueOf(row.connections()),
+                    c.label() + (c.router().gc().isEmpty() ? "" : " (" + c.router().gc() + ")"),
+                    Table.count(c.perSecond()),
+                    Table.ms(c.p50Micros() / 1e3),
+                    Table.ms(c.p99Micros() / 1e3),
+                    Table.count(c.errors()),
+                    c.isProxy() ? Table.mib(c.rssBytes()) : "",
+                    c.isProxy() ? micros(c.proxyMicrosPerRequest()) : "",
+                    c.isProxy()
+                        ? ratio(c.proxyMicrosPerRequest(), nginx, Cell::proxyMicrosPerRequest)
+                        : "",
+                    c.isProxy() ? ratio(c.perSecond(), nginx, Cell::perSecond) : "",
+                    c.isProxy() ? ratio(c.perSecond(), haproxy, Cell::perSecond) : "",
+                    c.isProxy() ? ratio(c.p99Micros(), nginx, Cell::p99Micros) : "",
+                    c.isProxy() && direct != null ? added(c.p50Micros() - direct.p50Micros()) : "",
+                    percent(c.othersShare())));
+        if (rounds > 1) {
+          cells.add(c.perRound());
+        }
+        table.row(cells.toArray(String[]::new));
+      }
+    }
+    table.print(out);
+  }
+
+  /** The router's JVM configurations beside nginx, at the counts that measured them. */
+  private void printMatrix(List<Row> rows, int rounds) {
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "layout",
+                "conns",
+                "router JVM options",
+                "GC",
+                "req/s",
+                "p50",
+                "p99",
+                "errors",
+                "RSS",
+                "CPU/req",
+                "CPU/req ÷ nginx's",
+                "÷ nginx",
+                "p99 ÷ nginx's",
+                "GC pauses (whole run)"));
+    if (rounds > 1) {
+      header.add("req/s in each round");
+    }
+    Table table = new Table(header.toArray(String[]::new));
+    for (Row row : rows) {
+      if (row.cells().lastKey() < MAIN_TARGETS) {
+        continue;
+      }
+      Cell nginx = row.find("nginx");
+      for (Cell c : row.cells().values()) {
+        if (!c.isRouter()) {
+          continue;
+        }
+        List<String> cells =
+            new ArrayList<>(
+                List.of(
+                    row.layout(),
+                    String.valueOf(row.connections()),
+                    c.options(),
+                    c.router().gc(),
+                    Table.count(c.perSecond()),
+                    Table.ms(c.p50Micros() / 1e3),
+                    Table.ms(c.p99Micros() / 1e3),
+                    Table.count(c.errors()),
+                    Table.mib(c.rssBytes()),
+                    micros(c.proxyMicrosPerRequest()),
+                    ratio(c.proxyMicrosPerRequest(), nginx, Cell::proxyMicrosPerRequest),
+                    ratio(c.perSecond(), nginx, Cell::perSecond),
+                    ratio(c.p99Micros(), nginx, Cell::p99Micros),
+                    c.router().collections().isEmpty() ? "–" : c.router().collections()));
+        if (rounds > 1) {
+          cells.add(c.perRound());
+        }
+        table.row(cells.toArray(String[]::new));
+      }
+    }
+    table.print(out);
+  }
+
+  private static List<String> goals(List<Row> rows) {
+    List<String> goals = new ArrayList<>();
+    List<String> layouts = rows.stream().map(Row::layout).distinct().toList();
+    for (String layout : layouts) {
+      Row row =
+          rows.stream()
+              .filter(r -> r.layout().equals(layout) && r.connections() == GOAL_CONNECTIONS)
+              .findFirst()
+              .orElse(null);
+      String throughputGoal =
+          String.format(
+              Locale.ROOT,
+              "GOAL [%s] router throughput ≥ %.1f× nginx at %d connections: ",
+              layout,
+              GOAL_THROUGHPUT_RATIO,
+              GOAL_CONNECTIONS);
+      String latencyGoal =
+          String.format(
+              Locale.ROOT,
+              "GOAL [%s] router p99 ≤ %.0f× nginx's p99 at %d connections: ",
+              layout,
+              GOAL_P99_RATIO,
+              GOAL_CONNECTIONS);
+      Cell router = row == null ? null : row.headline();
+      Cell nginx = row == null ? null : row.find("nginx");
+      Cell haproxy = row == null ? null : row.find("haproxy");
+      if (router == null || nginx == null) {
+        goals.add(throughputGoal + "NOT MET — not measured (no run at that count)");
+        goals.add(latencyGoal + "NOT MET — not measured (no run at that count)");
+        continue;
+      }
+      double ratio = router.perSecond() / nginx.perSecond();
+      goals.add(
+          throughputGoal
+              + String.format(
+                  Locale.ROOT,
+                  "%s — router %s req/s (%s), nginx %s req/s: %s (HAProxy %s req/s: %s);"
+                      + " CPU per request: router %s, nginx %s (%s)",
+                  ratio >= GOAL_THROUGHPUT_RATIO ? "MET" : "NOT MET",
+                  Table.count(router.perSecond()),
+                  router.describe(),
+                  Table.count(nginx.perSecond()),
+                  Table.ratio(ratio),
+                  haproxy == null ? "–" : Table.count(haproxy.perSecond()),
+                  haproxy == null ? "–" : Table.ratio(router.perSecond() / haproxy.perSecond()),
+                  micros(router.proxyMicrosPerRequest()),
+                  micros(nginx.proxyMicrosPerRequest()),
+                  Table.ratio(router.proxyMicrosPerRequest() / nginx.proxyMicrosPerRequest())));
+      double p99Ratio = router.p99Micros() / nginx.p99Micros();
+      goals.add(
+          latencyGoal
+              + String.format(
+                  Locale.ROOT,
+                  "%s — router %s, nginx %s: %s (HAProxy %s)",
+                  p99Ratio <= GOAL_P99_RATIO ? "MET" : "NOT MET",
+                  Table.ms(router.p99Micros() / 1e3),
+                  Table.ms(nginx.p99Micros() / 1e3),
+                  Table.ratio(p99Ratio),
+                  haproxy == null ? "–" : Table.ms(haproxy.p99Micros() / 1e3)));
+      Cell best = router;
+      Cell bestP99 = router;
+      for (Cell c : row.cells().values()) {
+        if (c.isRouter() && c.perSecond() > best.perSecond()) {
+          best = c;
+        }
+        if (c.isRouter() && c.p99Micros() < bestP99.p99Micros()) {
+          bestP99 = c;
+        }
+      }
+      if (best != router || bestP99 != router) {
+        goals.add(
+            String.format(
+                Locale.ROOT,
+                "  [%s] at %d connections the best router configuration by req/s: %s — %s req/s"
+                    + " (%s nginx), p99 %s; by p99: %s — %s (%s nginx's), %s req/s",
+                layout,
+                GOAL_CONNECTIONS,
+                best.describe(),
+                Table.count(best.perSecond()),
+                Table.ratio(best.perSecond() / nginx.perSecond()),
+                Table.ms(best.p99Micros() / 1e3),
+                bestP99.describe(),
+                Table.ms(bestP99.p99Micros() / 1e3),
+                Table.ratio(bestP99.p99Micros() / nginx.p99Micros()),
+                Table.count(bestP99.perSecond())));
+      }
+    }
+    return goals;
+  }
+
+  private interface Figure {
+    double of(Cell cell);
+  }
+
+  private static String ratio(double value, Cell anchor, Figure figure) {
+    return anchor == null ? "–" : Table.ratio(value / figure.of(anchor));
+  }
+
   static double median(double[] values) {
     double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     int n = sorted.length;
     if (n == 0) {
       return Double.NaN;
@@ -410,17 +644,12 @@ public final class RouterReport {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static Target find(List<Target> targets, String kind) {
-    for (Target t : targets) {
-      if (t.kind().equals(kind)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
   private static String micros(double value) {
     return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f µs", value) : "–";
+  }
+
+  private static String added(double micros) {
+    return String.format(Locale.ROOT, "%+.3f ms", micros / 1e3);
   }
 
   private static String percent(double share) {
