@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.server.ConveyorServer;
 import dev.conveyor.server.ServerSettings;
-import dev.conveyor.server.api.ArtifactRoutes;
-import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.load.LoadGenerator;
 import dev.conveyor.server.load.LoadPlan;
 import dev.conveyor.server.load.LoadReport;
@@ -215,28 +213,10 @@ public final class DemoCommand implements Callable<Integer> {
   private static Map<String, ArtifactId> push(ApiClient api, Path shop, PrintWriter out) {
     Map<String, ArtifactId> ids = new LinkedHashMap<>();
     for (String version : List.of("v1", "v2", "v3")) {
-      Path packed = null;
-      try {
-        packed = Files.createTempFile("conveyor-demo-", ".tar.gz");
-        ArtifactId id = ArtifactArchive.pack(shop.resolve(version), packed);
-        api.postFile(
-            "/api/artifacts",
-            packed,
-            "application/gzip",
-            Map.of(ArtifactRoutes.DIGEST_HEADER, id.value()));
-        ids.put(version, id);
-        out.println("  pushed shop " + version + " as " + id.shortForm());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        if (packed != null) {
-          try {
-            Files.deleteIfExists(packed);
-          } catch (IOException ignored) {
-            // a temporary file
-          }
-        }
-      }
+      ArtifactId id =
+          ArtifactId.of(api.pushArtifact(shop.resolve(version)).get("artifact").get("id").asText());
+      ids.put(version, id);
+      out.println("  pushed shop " + version + " as " + id.shortForm());
     }
     return ids;
   }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conveyor.cli.ApiClient;
 import dev.conveyor.cli.CliException;
 import dev.conveyor.core.artifact.ArtifactId;
-import dev.conveyor.server.api.ArtifactRoutes;
-import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.load.LoadGenerator;
 import dev.conveyor.server.load.LoadPlan;
 import dev.conveyor.server.load.LoadReport;
@@ -192,18 +190,16 @@ public final class CrashHarness {
     }
   }
 
-  /** The artifacts, the fleet's router port, and v1 on two instances. */
-  private void setUp() throws IOException {
+  /** The artifacts and the fleet's router port. */
+  private void setUp() {
     ApiClient api = server.client("crash-harness");
     for (String version : VERSIONS) {
-      Path packed = settings.work().resolve(version + ".tar.gz");
-      ArtifactId id = ArtifactArchive.pack(settings.artifacts().resolve(version), packed);
-      api.postFile(
-          "/api/artifacts",
-          packed,
-          "application/gzip",
-          Map.of(ArtifactRoutes.DIGEST_HEADER, id.value()));
-      artifacts.put(version, id);
+      String id =
+          api.pushArtifact(settings.artifacts().resolve(version))
+              .get("artifact")
+              .get("id")
+              .asText();
+      artifacts.put(version, ArtifactId.of(id));
     }
     api.put("/api/fleets/" + SERVICE + "/" + ENVIRONMENT + "/exposure", Map.of("port", routerPort));
   }
