@@ -5,6 +5,7 @@ import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.server.api.ArtifactRoutes;
+import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
 import dev.conveyor.server.api.HttpApi;
 import dev.conveyor.server.api.MetricsRoute;
@@ -12,6 +13,8 @@ import dev.conveyor.server.api.Requests;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
+import dev.conveyor.server.deploy.DeploymentController;
+import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.fleet.FleetOperator;
 import dev.conveyor.server.router.HttpRouter;
@@ -41,6 +44,7 @@ public final class ConveyorServer implements AutoCloseable {
   private final ArtifactService artifacts;
   private final HttpRouter router;
   private final FleetOperator operator;
+  private final DeploymentController deployments;
   private final Javalin http;
 
   private ConveyorServer(
@@ -51,6 +55,7 @@ public final class ConveyorServer implements AutoCloseable {
       ArtifactService artifacts,
       HttpRouter router,
       FleetOperator operator,
+      DeploymentController deployments,
       Javalin http) {
     this.settings = settings;
     this.parts = parts;
@@ -59,6 +64,7 @@ public final class ConveyorServer implements AutoCloseable {
     this.artifacts = artifacts;
     this.router = router;
     this.operator = operator;
+    this.deployments = deployments;
     this.http = http;
   }
 
@@ -86,6 +92,18 @@ public final class ConveyorServer implements AutoCloseable {
           new FleetOperator(history, driver, router, artifacts, random, settings.stopGrace());
       parts.add(operator);
       operator.reconcile();
+      LiveVerifier verifier =
+          new LiveVerifier(
+              router,
+              (fleet, instance) -> {
+                var stats = router.shadowStats(fleet, instance);
+                return new LiveVerifier.ShadowCounts(stats.compared(), stats.differing());
+              },
+              clock);
+      DeploymentController deployments =
+          new DeploymentController(history, operator, verifier, clock);
+      parts.add(deployments);
+      deployments.recover();
 
       Requests requests = new Requests(random);
       HttpApi api =
@@ -93,6 +111,7 @@ public final class ConveyorServer implements AutoCloseable {
               history,
               new ArtifactRoutes(artifacts, requests),
               new FleetRoutes(operator, artifacts, history, requests),
+              new DeploymentRoutes(deployments, artifacts, history, requests),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(
@@ -103,7 +122,8 @@ public final class ConveyorServer implements AutoCloseable {
                 api.configure(config);
               });
       http.start();
-      return new ConveyorServer(settings, parts, data, history, artifacts, router, operator, http);
+      return new ConveyorServer(
+          settings, parts, data, history, artifacts, router, operator, deployments, http);
     } catch (RuntimeException e) {
       closeAll(parts);
       throw e;
@@ -136,6 +156,10 @@ public final class ConveyorServer implements AutoCloseable {
     return operator;
   }
 
+  public DeploymentController deployments() {
+    return deployments;
+  }
+
   public DataDirectory data() {
     return data;
   }
@@ -147,6 +171,7 @@ public final class ConveyorServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    deployments.close();
     if (settings.stopInstancesOnClose()) {
       for (Instance instance : history.current().instances()) {
         try {

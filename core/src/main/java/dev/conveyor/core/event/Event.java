@@ -10,7 +10,18 @@ import dev.conveyor.core.fleet.ServiceName;
  * instance. There is no event that changes several instances at once.
  */
 public sealed interface Event
-    permits ArtifactRegistered, FleetExposed, InstanceLaunched, InstanceStarted, InstanceChanged {
+    permits ArtifactRegistered,
+        FleetExposed,
+        InstanceLaunched,
+        InstanceStarted,
+        InstanceChanged,
+        DeploymentStarted,
+        StepStarted,
+        StepFinished,
+        DeploymentPaused,
+        DeploymentResumed,
+        DeploymentApproved,
+        DeploymentFinished {
 
   /** The service this event concerns; the history can be read per service. */
   ServiceName service();
@@ -23,6 +34,13 @@ public sealed interface Event
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";
       case InstanceChanged e -> "instance_changed";
+      case DeploymentStarted e -> "deployment_started";
+      case StepStarted e -> "step_started";
+      case StepFinished e -> "step_finished";
+      case DeploymentPaused e -> "deployment_paused";
+      case DeploymentResumed e -> "deployment_resumed";
+      case DeploymentApproved e -> "deployment_approved";
+      case DeploymentFinished e -> "deployment_finished";
     };
   }
 }

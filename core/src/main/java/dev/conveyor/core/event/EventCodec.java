@@ -3,6 +3,10 @@ package dev.conveyor.core.event;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.deploy.DeploymentId;
+import dev.conveyor.core.deploy.DeploymentKind;
+import dev.conveyor.core.deploy.DeploymentStatus;
+import dev.conveyor.core.deploy.StepOutcome;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -106,6 +110,43 @@ public final class EventCodec {
               .put("to", e.to().label())
               .put("weight", e.weight())
               .put("reason", e.reason());
+      case DeploymentStarted e ->
+          fleet(out, e.fleet())
+              .put("deployment", e.deployment().value())
+              .put("artifact", e.artifact().value())
+              .put("strategy", e.strategy())
+              .put("kind", e.kind().label())
+              .put("rollbackOf", e.rollbackOf() == null ? null : e.rollbackOf().value())
+              .put("steps", e.steps())
+              .put("plan", Json.parse(e.plan()));
+      case StepStarted e ->
+          fleet(out, e.fleet())
+              .put("deployment", e.deployment().value())
+              .put("step", e.step())
+              .put("description", e.description());
+      case StepFinished e ->
+          fleet(out, e.fleet())
+              .put("deployment", e.deployment().value())
+              .put("step", e.step())
+              .put("outcome", e.outcome().label())
+              .put("detail", e.detail())
+              .put("slot", e.slot())
+              .put("instance", e.instance() == null ? null : e.instance().value())
+              .put("evidence", e.evidence() == null ? null : Json.parse(e.evidence()));
+      case DeploymentPaused e ->
+          fleet(out, e.fleet()).put("deployment", e.deployment().value()).put("reason", e.reason());
+      case DeploymentResumed e ->
+          fleet(out, e.fleet()).put("deployment", e.deployment().value()).put("reason", e.reason());
+      case DeploymentApproved e ->
+          fleet(out, e.fleet())
+              .put("deployment", e.deployment().value())
+              .put("step", e.step())
+              .put("reason", e.reason());
+      case DeploymentFinished e ->
+          fleet(out, e.fleet())
+              .put("deployment", e.deployment().value())
+              .put("result", e.result().label())
+              .put("reason", e.reason());
     }
     return out.build();
   }
@@ -156,6 +197,50 @@ public final class EventCodec {
               ActivationState.ofLabel(body.string("from")),
               ActivationState.ofLabel(body.string("to")),
               body.intValue("weight"),
+              body.string("reason"));
+      case "deployment_started" ->
+          new DeploymentStarted(
+              DeploymentId.of(body.string("deployment")),
+              fleetOf(body),
+              ArtifactId.of(body.string("artifact")),
+              body.string("strategy"),
+              DeploymentKind.ofLabel(body.string("kind")),
+              body.optString("rollbackOf").map(DeploymentId::of).orElse(null),
+              body.intValue("steps"),
+              Json.write(body.object("plan")));
+      case "step_started" ->
+          new StepStarted(
+              DeploymentId.of(body.string("deployment")),
+              fleetOf(body),
+              body.intValue("step"),
+              body.string("description"));
+      case "step_finished" ->
+          new StepFinished(
+              DeploymentId.of(body.string("deployment")),
+              fleetOf(body),
+              body.intValue("step"),
+              StepOutcome.ofLabel(body.string("outcome")),
+              body.string("detail"),
+              body.optString("slot").orElse(null),
+              body.optString("instance").map(InstanceId::of).orElse(null),
+              body.find("evidence").map(Json::write).orElse(null));
+      case "deployment_paused" ->
+          new DeploymentPaused(
+              DeploymentId.of(body.string("deployment")), fleetOf(body), body.string("reason"));
+      case "deployment_resumed" ->
+          new DeploymentResumed(
+              DeploymentId.of(body.string("deployment")), fleetOf(body), body.string("reason"));
+      case "deployment_approved" ->
+          new DeploymentApproved(
+              DeploymentId.of(body.string("deployment")),
+              fleetOf(body),
+              body.intValue("step"),
+              body.string("reason"));
+      case "deployment_finished" ->
+          new DeploymentFinished(
+              DeploymentId.of(body.string("deployment")),
+              fleetOf(body),
+              DeploymentStatus.ofLabel(body.string("result")),
               body.string("reason"));
       default -> throw new InvalidInputException("unknown event type '" + type + "'");
     };

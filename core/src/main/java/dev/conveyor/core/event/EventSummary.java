@@ -41,6 +41,32 @@ public final class EventSummary {
                       + e.to()
                       + (e.weight() > 0 ? " with weight " + e.weight() : ""))
               + (e.reason().isEmpty() ? "" : ": " + e.reason());
+      case DeploymentStarted e ->
+          (e.kind() == dev.conveyor.core.deploy.DeploymentKind.ROLLBACK
+                  ? "rollback " + e.deployment() + " of " + e.rollbackOf()
+                  : "deployment " + e.deployment())
+              + " started: "
+              + e.strategy()
+              + " of artifact "
+              + e.artifact().shortForm()
+              + " into "
+              + e.fleet()
+              + ", "
+              + e.steps()
+              + " steps";
+      case StepStarted e -> e.deployment() + " step " + e.step() + ": " + e.description();
+      case StepFinished e ->
+          e.deployment()
+              + " step "
+              + e.step()
+              + " "
+              + e.outcome().label()
+              + (e.detail().isEmpty() ? "" : ": " + e.detail());
+      case DeploymentPaused e -> e.deployment() + " paused: " + e.reason();
+      case DeploymentResumed e -> e.deployment() + " resumed: " + e.reason();
+      case DeploymentApproved e ->
+          e.deployment() + " step " + e.step() + " approved: " + e.reason();
+      case DeploymentFinished e -> e.deployment() + " " + e.result().label() + ": " + e.reason();
     };
   }
 

@@ -4,6 +4,10 @@ import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.Provenance;
 import dev.conveyor.core.artifact.RegisteredArtifact;
+import dev.conveyor.core.deploy.Deployment;
+import dev.conveyor.core.deploy.DeploymentId;
+import dev.conveyor.core.deploy.DeploymentKind;
+import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.Instants;
 import dev.conveyor.core.fleet.FleetKey;
@@ -84,8 +88,13 @@ public final class StateCodec {
                         .put("environment", e.getKey().environment().value())
                         .put("port", e.getValue())
                         .build()));
+    List<JsonValue> deployments = new ArrayList<>();
+    state.deployments().stream()
+        .sorted(Comparator.comparing(Deployment::id))
+        .forEach(d -> deployments.add(deployment(d)));
     return Json.write(
         JsonValue.object()
+            .put("deployments", JsonValue.array(deployments))
             .put("exposures", JsonValue.array(exposures))
             .put("seq", state.seq())
             .put("time", state.time().toString())
@@ -145,12 +154,78 @@ public final class StateCodec {
       JsonObject e = (JsonObject) value;
       exposures.put(FleetKey.of(e.string("service"), e.string("environment")), e.intValue("port"));
     }
+    Map<DeploymentId, Deployment> deployments = new HashMap<>();
+    for (JsonValue value : root.array("deployments")) {
+      Deployment d = deployment((JsonObject) value);
+      deployments.put(d.id(), d);
+    }
     return new SystemState(
         snapshot.seq(),
         Instants.parse(root.string("time")),
         snapshot.eventHash(),
         artifacts,
         instances,
-        exposures);
+        exposures,
+        deployments);
+  }
+
+  private static JsonValue deployment(Deployment d) {
+    JsonValue.ObjectBuilder slots = JsonValue.object();
+    d.slots().forEach((slot, id) -> slots.put(slot, id.value()));
+    return JsonValue.object()
+        .put("id", d.id().value())
+        .put("service", d.fleet().service().value())
+        .put("environment", d.fleet().environment().value())
+        .put("artifact", d.artifact().value())
+        .put("strategy", d.strategy())
+        .put("kind", d.kind().label())
+        .put("rollbackOf", d.rollbackOf() == null ? null : d.rollbackOf().value())
+        .put("steps", d.steps())
+        .put("plan", d.plan() == null ? null : Json.parse(d.plan()))
+        .put("status", d.status().label())
+        .put("finishedSteps", d.finishedSteps())
+        .put("currentStep", d.currentStep())
+        .put("slots", slots.build())
+        .put(
+            "approvals",
+            JsonValue.array(
+                d.approvals().stream()
+                    .sorted()
+                    .map(s -> (JsonValue) JsonValue.of((long) s))
+                    .toList()))
+        .put("started", d.started().toString())
+        .put("startedSeq", d.startedSeq())
+        .put("finished", d.finished() == null ? null : d.finished().toString())
+        .put("reason", d.reason())
+        .build();
+  }
+
+  private static Deployment deployment(JsonObject o) {
+    Map<String, InstanceId> slots = new HashMap<>();
+    o.object("slots")
+        .members()
+        .forEach((slot, id) -> slots.put(slot, InstanceId.of(id.asString(slot))));
+    java.util.Set<Integer> approvals = new java.util.HashSet<>();
+    for (JsonValue step : o.array("approvals")) {
+      approvals.add((int) step.asLong("approvals"));
+    }
+    return new Deployment(
+        DeploymentId.of(o.string("id")),
+        FleetKey.of(o.string("service"), o.string("environment")),
+        ArtifactId.of(o.string("artifact")),
+        o.string("strategy"),
+        DeploymentKind.ofLabel(o.string("kind")),
+        o.optString("rollbackOf").map(DeploymentId::of).orElse(null),
+        o.intValue("steps"),
+        o.find("plan").map(Json::write).orElse(null),
+        DeploymentStatus.ofLabel(o.string("status")),
+        o.intValue("finishedSteps"),
+        o.intValue("currentStep"),
+        slots,
+        approvals,
+        Instants.parse(o.string("started")),
+        o.longValue("startedSeq"),
+        o.optString("finished").map(Instants::parse).orElse(null),
+        o.optString("reason").orElse(null));
   }
 }

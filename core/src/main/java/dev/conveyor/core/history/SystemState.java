@@ -5,7 +5,15 @@ import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.RegisteredArtifact;
+import dev.conveyor.core.deploy.Deployment;
+import dev.conveyor.core.deploy.DeploymentId;
+import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.DeploymentApproved;
+import dev.conveyor.core.event.DeploymentFinished;
+import dev.conveyor.core.event.DeploymentPaused;
+import dev.conveyor.core.event.DeploymentResumed;
+import dev.conveyor.core.event.DeploymentStarted;
 import dev.conveyor.core.event.Event;
 import dev.conveyor.core.event.FleetExposed;
 import dev.conveyor.core.event.HashChain;
@@ -13,7 +21,10 @@ import dev.conveyor.core.event.InstanceChanged;
 import dev.conveyor.core.event.InstanceLaunched;
 import dev.conveyor.core.event.InstanceStarted;
 import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.event.StepFinished;
+import dev.conveyor.core.event.StepStarted;
 import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.IllegalTransitionException;
 import dev.conveyor.core.instance.Instance;
@@ -27,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -37,7 +49,7 @@ import java.util.TreeSet;
  */
 public final class SystemState {
   private static final SystemState EMPTY =
-      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of());
+      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of(), Map.of());
 
   private final long seq;
   private final Instant time;
@@ -45,6 +57,7 @@ public final class SystemState {
   private final Map<ArtifactId, RegisteredArtifact> artifacts;
   private final Map<InstanceId, Instance> instances;
   private final Map<FleetKey, Integer> exposures;
+  private final Map<DeploymentId, Deployment> deployments;
 
   SystemState(
       long seq,
@@ -52,13 +65,15 @@ public final class SystemState {
       String hash,
       Map<ArtifactId, RegisteredArtifact> artifacts,
       Map<InstanceId, Instance> instances,
-      Map<FleetKey, Integer> exposures) {
+      Map<FleetKey, Integer> exposures,
+      Map<DeploymentId, Deployment> deployments) {
     this.seq = seq;
     this.time = time;
     this.hash = hash;
     this.artifacts = Collections.unmodifiableMap(artifacts);
     this.instances = Collections.unmodifiableMap(instances);
     this.exposures = Collections.unmodifiableMap(exposures);
+    this.deployments = Collections.unmodifiableMap(deployments);
   }
 
   /** The state before the first event. */
@@ -120,6 +135,28 @@ public final class SystemState {
     return Optional.ofNullable(exposures.get(fleet));
   }
 
+  /** Every deployment: running and paused ones in full, finished ones as a summary. */
+  public Collection<Deployment> deployments() {
+    return deployments.values();
+  }
+
+  public Optional<Deployment> deployment(DeploymentId id) {
+    return Optional.ofNullable(deployments.get(id));
+  }
+
+  /** The fleet's running or paused deployment, if it has one: there is at most one. */
+  public Optional<Deployment> activeDeployment(FleetKey fleet) {
+    return deployments.values().stream()
+        .filter(d -> d.active() && d.fleet().equals(fleet))
+        .findFirst();
+  }
+
+  /** The id the service's next deployment gets: one more than its deployments so far. */
+  public DeploymentId nextDeploymentId(ServiceName service) {
+    long count = deployments.keySet().stream().filter(id -> id.service().equals(service)).count();
+    return DeploymentId.of(service, count + 1);
+  }
+
   /** Every fleet that has at least one instance that has not stopped. */
   public SortedSet<FleetKey> fleets() {
     SortedSet<FleetKey> fleets = new TreeSet<>();
@@ -160,6 +197,7 @@ public final class SystemState {
     private final Map<ArtifactId, RegisteredArtifact> artifacts;
     private final Map<InstanceId, Instance> instances;
     private final Map<FleetKey, Integer> exposures;
+    private final Map<DeploymentId, Deployment> deployments;
 
     private Folder(SystemState from) {
       this.seq = from.seq;
@@ -168,6 +206,7 @@ public final class SystemState {
       this.artifacts = new HashMap<>(from.artifacts);
       this.instances = new HashMap<>(from.instances);
       this.exposures = new HashMap<>(from.exposures);
+      this.deployments = new HashMap<>(from.deployments);
     }
 
     /** Folds in the next recorded event; it must be numbered right after the last one. */
@@ -267,9 +306,206 @@ public final class SystemState {
             instances.put(e.instance(), current.changedTo(e.to(), e.weight(), when, at));
           }
         }
+        case DeploymentStarted e -> {
+          if (deployments.containsKey(e.deployment())) {
+            throw new ConflictException("deployment " + e.deployment() + " already exists");
+          }
+          for (Deployment other : deployments.values()) {
+            if (other.active() && other.fleet().equals(e.fleet())) {
+              throw new ConflictException(
+                  "deployment "
+                      + other.id()
+                      + " is already "
+                      + other.status().label()
+                      + " on "
+                      + e.fleet()
+                      + " (step "
+                      + Math.max(other.currentStep(), other.finishedSteps())
+                      + " of "
+                      + other.steps()
+                      + "); wait for it, or abort it with 'conveyor deployment abort "
+                      + other.id()
+                      + "'");
+            }
+          }
+          deployments.put(
+              e.deployment(),
+              new Deployment(
+                  e.deployment(),
+                  e.fleet(),
+                  e.artifact(),
+                  e.strategy(),
+                  e.kind(),
+                  e.rollbackOf(),
+                  e.steps(),
+                  e.plan(),
+                  DeploymentStatus.RUNNING,
+                  0,
+                  0,
+                  Map.of(),
+                  Set.of(),
+                  when,
+                  at,
+                  null,
+                  null));
+        }
+        case StepStarted e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          int expected = d.finishedSteps() + 1;
+          if (d.currentStep() != 0 || e.step() != expected) {
+            throw new ConflictException(
+                "deployment "
+                    + d.id()
+                    + " cannot start step "
+                    + e.step()
+                    + ": "
+                    + (d.currentStep() != 0
+                        ? "step " + d.currentStep() + " is in progress"
+                        : "the next step is " + expected));
+          }
+          if (e.step() > d.steps()) {
+            throw new InvalidInputException(
+                "deployment " + d.id() + " has " + d.steps() + " steps, not " + e.step());
+          }
+          deployments.put(
+              d.id(), with(d, d.status(), d.finishedSteps(), e.step(), d.slots(), d.approvals()));
+        }
+        case StepFinished e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          if (d.currentStep() != e.step()) {
+            throw new ConflictException(
+                "deployment "
+                    + d.id()
+                    + " cannot finish step "
+                    + e.step()
+                    + ": "
+                    + (d.currentStep() == 0
+                        ? "no step is in progress"
+                        : "step " + d.currentStep() + " is"));
+          }
+          Map<String, InstanceId> slots = new HashMap<>(d.slots());
+          if (e.slot() != null) {
+            slots.put(e.slot(), e.instance());
+          }
+          deployments.put(d.id(), with(d, d.status(), e.step(), 0, slots, d.approvals()));
+        }
+        case DeploymentPaused e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          if (d.status() == DeploymentStatus.PAUSED) {
+            throw new ConflictException("deployment " + d.id() + " is already paused");
+          }
+          deployments.put(
+              d.id(),
+              with(
+                  d,
+                  DeploymentStatus.PAUSED,
+                  d.finishedSteps(),
+                  d.currentStep(),
+                  d.slots(),
+                  d.approvals()));
+        }
+        case DeploymentResumed e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          if (d.status() != DeploymentStatus.PAUSED) {
+            throw new ConflictException("deployment " + d.id() + " is not paused");
+          }
+          deployments.put(
+              d.id(),
+              with(
+                  d,
+                  DeploymentStatus.RUNNING,
+                  d.finishedSteps(),
+                  d.currentStep(),
+                  d.slots(),
+                  d.approvals()));
+        }
+        case DeploymentApproved e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          if (e.step() <= d.finishedSteps() || e.step() > d.steps()) {
+            throw new ConflictException(
+                "deployment "
+                    + d.id()
+                    + " step "
+                    + e.step()
+                    + " cannot be approved: it is not ahead");
+          }
+          Set<Integer> approvals = new java.util.HashSet<>(d.approvals());
+          approvals.add(e.step());
+          deployments.put(
+              d.id(),
+              with(d, d.status(), d.finishedSteps(), d.currentStep(), d.slots(), approvals));
+        }
+        case DeploymentFinished e -> {
+          Deployment d = active(e.deployment(), e.fleet());
+          // Once finished, a deployment keeps what it was and how it ended, not its plan: the
+          // history has the rest, and the state stays small.
+          deployments.put(
+              d.id(),
+              new Deployment(
+                  d.id(),
+                  d.fleet(),
+                  d.artifact(),
+                  d.strategy(),
+                  d.kind(),
+                  d.rollbackOf(),
+                  d.steps(),
+                  null,
+                  e.result(),
+                  d.finishedSteps(),
+                  0,
+                  Map.of(),
+                  Set.of(),
+                  d.started(),
+                  d.startedSeq(),
+                  when,
+                  e.reason()));
+        }
       }
       seq = at;
       time = when;
+    }
+
+    private Deployment active(DeploymentId id, FleetKey fleet) {
+      Deployment d = deployments.get(id);
+      if (d == null) {
+        throw new NotFoundException("deployment " + id + " does not exist");
+      }
+      if (!d.fleet().equals(fleet)) {
+        throw new InvalidInputException(
+            "deployment " + id + " is on fleet " + d.fleet() + ", not " + fleet);
+      }
+      if (!d.active()) {
+        throw new ConflictException(
+            "deployment " + id + " has finished (" + d.status().label() + ")");
+      }
+      return d;
+    }
+
+    private static Deployment with(
+        Deployment d,
+        DeploymentStatus status,
+        int finishedSteps,
+        int currentStep,
+        Map<String, InstanceId> slots,
+        Set<Integer> approvals) {
+      return new Deployment(
+          d.id(),
+          d.fleet(),
+          d.artifact(),
+          d.strategy(),
+          d.kind(),
+          d.rollbackOf(),
+          d.steps(),
+          d.plan(),
+          status,
+          finishedSteps,
+          currentStep,
+          slots,
+          approvals,
+          d.started(),
+          d.startedSeq(),
+          null,
+          null);
     }
 
     private Instance existing(InstanceId id, FleetKey fleet) {
@@ -292,7 +528,8 @@ public final class SystemState {
           hash,
           new HashMap<>(artifacts),
           new HashMap<>(instances),
-          new HashMap<>(exposures));
+          new HashMap<>(exposures),
+          new HashMap<>(deployments));
     }
 
     /** The sequence number of the last event folded in. */

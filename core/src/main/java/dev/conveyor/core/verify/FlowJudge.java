@@ -35,6 +35,11 @@ final class FlowJudge {
     }
   }
 
+  /** The routes this judge compares, in order. */
+  List<String> routes() {
+    return List.copyOf(routes.keySet());
+  }
+
   void observe(Observation second) {
     SplitCounts secondRequests = second.requests();
     requests = requests.plus(secondRequests);

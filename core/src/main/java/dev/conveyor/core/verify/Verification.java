@@ -89,6 +89,16 @@ public final class Verification {
     return spec;
   }
 
+  /** The threshold above which the latency judge counts a request as slow, if that judge is on. */
+  public Optional<Duration> slowerThan() {
+    return latency.isPresent() ? slowerThan : Optional.empty();
+  }
+
+  /** The routes whose flows the flow judge compares; none when it is off. */
+  public List<String> routes() {
+    return flows.map(FlowJudge::routes).orElse(List.of());
+  }
+
   /** The assessment after the last observation (RUNNING before the first). */
   public Assessment assessment() {
     return assessment;

@@ -107,6 +107,12 @@ public record VerificationSpec(
     Preconditions.present(limits, "limits");
   }
 
+  /** The same judges, run for exactly {@code hold}: a partial deployment's hold. */
+  public VerificationSpec holdingFor(Duration hold) {
+    return new VerificationSpec(
+        hold, hold, minRequests, onInconclusive, errors, latency, flows, limits);
+  }
+
   /**
    * Reads a {@code verify:} block: {@code verify} is the reader of that mapping, e.g. {@code
    * step.child("verify")}. Every problem is a {@link dev.conveyor.core.config.ConfigException}

@@ -89,6 +89,19 @@ public final class FleetRoutes {
 
   private void change(Context ctx) {
     InstanceId id = InstanceId.of(ctx.pathParam("id"));
+    history
+        .current()
+        .instance(id)
+        .flatMap(i -> history.current().activeDeployment(i.fleet()))
+        .ifPresent(
+            d -> {
+              throw new dev.conveyor.core.ConflictException(
+                  "fleet "
+                      + d.fleet()
+                      + " has a running deployment, "
+                      + d.id()
+                      + ": its instances change only through its steps; pause or abort it first");
+            });
     ChangeRequest body = Bodies.read(ctx, ChangeRequest.class);
     Preconditions.present(body.to(), "field 'to'");
     ActivationState to = ActivationState.ofLabel(body.to());

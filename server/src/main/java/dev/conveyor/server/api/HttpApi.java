@@ -56,13 +56,19 @@ public final class HttpApi {
   private final History history;
   private final ArtifactRoutes artifacts;
   private final FleetRoutes fleets;
+  private final DeploymentRoutes deployments;
   private final MetricsRoute metrics;
 
   public HttpApi(
-      History history, ArtifactRoutes artifacts, FleetRoutes fleets, MetricsRoute metrics) {
+      History history,
+      ArtifactRoutes artifacts,
+      FleetRoutes fleets,
+      DeploymentRoutes deployments,
+      MetricsRoute metrics) {
     this.history = history;
     this.artifacts = artifacts;
     this.fleets = fleets;
+    this.deployments = deployments;
     this.metrics = metrics;
   }
 
@@ -82,6 +88,7 @@ public final class HttpApi {
     config.routes.get("/api/history/verify", this::verify);
     artifacts.configure(config);
     fleets.configure(config);
+    deployments.configure(config);
     metrics.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);

@@ -15,27 +15,14 @@ import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.instance.InstanceFailedException;
 import dev.conveyor.core.instance.InstanceId;
-import dev.conveyor.server.artifact.ArtifactArchive;
-import dev.conveyor.server.artifact.ArtifactService;
-import dev.conveyor.server.artifact.ArtifactStore;
-import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.router.HttpRouter;
-import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
-import dev.conveyor.server.testing.TestInstances;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.conveyor.server.testing.FleetFixture;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,85 +31,45 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The primitive, end to end: real history file, real processes, real router, real requests. */
 class FleetOperatorTests {
-  private static final FleetKey FLEET = FleetKey.of("checkout", "production");
-  private static final Actor ALICE = Actor.of("alice");
+  private static final FleetKey FLEET = FleetFixture.FLEET;
+  private static final Actor ALICE = FleetFixture.ALICE;
 
   @TempDir Path dir;
+  private FleetFixture fleet;
   private SqliteEventStore store;
   private History history;
-  private ArtifactService artifacts;
   private HttpRouter router;
-  private LocalProcessDriver driver;
   private FleetOperator operator;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void setUp() {
-    store = SqliteEventStore.open(dir.resolve("history.db"), InstantSource.system());
-    history = new History(store, 1000);
-    ArtifactStore artifactStore =
-        new ArtifactStore(dir.resolve("artifacts"), 1 << 20, ArtifactArchive.Limits.DEFAULT);
-    artifacts = new ArtifactService(artifactStore, history);
-    router = new HttpRouter(RouterSettings.defaults());
-    driver =
-        new LocalProcessDriver(
-            new LocalProcessDriver.Settings(
-                dir.resolve("instances"),
-                Duration.ofMillis(200),
-                3,
-                Duration.ofMillis(500),
-                1 << 20,
-                5),
-            artifactStore);
-    operator =
-        new FleetOperator(
-            history, driver, router, artifacts, new SplittableRandom(1), Duration.ofSeconds(5));
+    fleet = new FleetFixture(dir);
+    store = fleet.store;
+    history = fleet.history;
+    router = fleet.router;
+    operator = fleet.operator;
   }
 
   @AfterEach
   void tearDown() {
-    for (Instance instance : history.current().instances()) {
-      try {
-        operator.deactivate(instance.id(), "test over", ALICE, cause());
-      } catch (RuntimeException ignored) {
-        // best effort; the driver's processes die with the test's temp dir otherwise
-      }
-    }
-    operator.close();
-    driver.close();
-    router.close();
-    store.close();
+    fleet.close();
   }
 
   private static Causation cause() {
-    return Causation.command("test");
+    return FleetFixture.CAUSE;
   }
 
   private dev.conveyor.core.artifact.ArtifactId push(
-      String version, String readinessTimeout, String... args) throws Exception {
-    Path source = dir.resolve("src-" + version);
-    Files.createDirectories(source);
-    Files.writeString(
-        source.resolve("conveyor.yaml"),
-        TestInstances.manifest("checkout", version, readinessTimeout, args));
-    Path packed = dir.resolve(version + ".tar.gz");
-    ArtifactArchive.pack(source, packed);
-    try (InputStream in = Files.newInputStream(packed)) {
-      return artifacts.push(in, Optional.empty(), ALICE, cause()).artifact().id();
-    }
+      String version, String readinessTimeout, String... args) {
+    return fleet.push(version, readinessTimeout, args);
   }
 
   private HttpResponse<String> viaRouter(String path) throws Exception {
-    int port = history.current().exposure(FLEET).orElseThrow();
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(20))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return fleet.viaRouter(path);
   }
 
   private List<String> summaries() {
-    return store.read(EventQuery.all(1000)).stream().map(e -> EventSummary.of(e.event())).toList();
+    return fleet.summaries();
   }
 
   @Test

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A real program for instance tests: an HTTP server on {@code $PORT} whose behaviour the arguments
  * choose. Arguments: {@code ready-after=MS}, {@code never-ready}, {@code exit-after=MS:CODE},
  * {@code hang-after=MS} (stops answering), {@code ignore-sigterm}, {@code noisy} (writes lots of
- * log), {@code slow=MS} (every answer on /slow takes that long).
+ * log), {@code slow=MS} (every answer on /slow takes that long), {@code fail-rate=P} (that share of
+ * answers on {@code /same} are 500s, drawn from a seeded generator). {@code /same} answers the same
+ * body on every instance, so that shadow comparisons see no noise.
  */
 public final class TestInstanceMain {
   private TestInstanceMain() {}
@@ -72,6 +74,21 @@ public final class TestInstanceMain {
         exchange -> {
           sleep(slow);
           answer(exchange, 200, "slow " + System.getenv("CONVEYOR_INSTANCE"));
+        });
+    double failRate = Double.parseDouble(options.getOrDefault("fail-rate", "0"));
+    java.util.SplittableRandom failures = new java.util.SplittableRandom(7);
+    server.createContext(
+        "/same",
+        exchange -> {
+          boolean fail;
+          synchronized (failures) {
+            fail = failures.nextDouble() < failRate;
+          }
+          if (fail) {
+            answer(exchange, 500, "{\"error\":\"injected\"}");
+          } else {
+            answer(exchange, 200, "{\"products\":[1,2,3]}");
+          }
         });
     server.createContext(
         "/", exchange -> answer(exchange, 200, "hello from " + System.getenv("CONVEYOR_INSTANCE")));
