@@ -4,14 +4,19 @@ import dev.conveyor.core.metrics.RequestCounts;
 import dev.conveyor.core.verify.Assessment;
 import dev.conveyor.core.verify.Observation;
 import dev.conveyor.core.verify.Reference;
+import dev.conveyor.core.verify.SplitCounts;
 import dev.conveyor.core.verify.Verification;
 import dev.conveyor.core.verify.VerificationSpec;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Conveyor's verification itself, as a plan would configure it with an empty {@code verify:} block,
- * fed the simulated seconds as the controller would feed the router's: no latency threshold and no
- * routes (these streams have neither), so the error comparison decides.
+ * Conveyor's verification itself, fed the simulated seconds as the controller feeds the router's.
+ * In the main simulation it runs as a plan configures it with an empty {@code verify:} block and
+ * {@link Reference#NONE}: no latency threshold and no routes (those streams have neither), so the
+ * error comparison decides. The live predictions give it a threshold, which turns the latency
+ * comparison on over the streams' slow requests; flows stay off (no routes).
  */
 final class ConveyorJudge implements Judge {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -21,7 +26,11 @@ final class ConveyorJudge implements Judge {
   private Decision decision = Decision.RUNNING;
 
   ConveyorJudge(VerificationSpec spec) {
-    this.verification = Verification.start(spec, START, Reference.NONE);
+    this(spec, Reference.NONE);
+  }
+
+  ConveyorJudge(VerificationSpec spec, Reference reference) {
+    this.verification = Verification.start(spec, START, reference);
   }
 
   @Override
@@ -31,10 +40,13 @@ final class ConveyorJudge implements Judge {
     }
     Assessment assessment =
         verification.observe(
-            Observation.of(
+            new Observation(
                 next,
                 counts(second.candidateRequests(), second.candidateErrors()),
-                counts(second.baselineRequests(), second.baselineErrors())));
+                counts(second.baselineRequests(), second.baselineErrors()),
+                SplitCounts.of(second.candidateSlow(), second.baselineSlow()),
+                Map.of(),
+                Optional.empty()));
     next = next.plusSeconds(1);
     decision =
         switch (assessment.outcome()) {

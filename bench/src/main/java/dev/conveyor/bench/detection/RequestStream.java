@@ -8,7 +8,7 @@ import org.apache.commons.math3.special.Gamma;
  * second, each goes to the candidate with probability {@code share} (so each side's count is
  * Poisson too), and each request fails independently with its side's error rate (Bernoulli).
  */
-final class RequestStream {
+final class RequestStream implements Seconds {
   private final SplittableRandom arrivals;
   private final SplittableRandom errors;
   private final Poisson candidateArrivals;
@@ -32,7 +32,8 @@ final class RequestStream {
     this.baselineErrorRate = baselineErrorRate;
   }
 
-  Second next() {
+  @Override
+  public Second next() {
     long candidate = candidateArrivals.sample(arrivals);
     long baseline = baselineArrivals.sample(arrivals);
     return new Second(

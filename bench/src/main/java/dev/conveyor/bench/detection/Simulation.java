@@ -3,6 +3,7 @@ package dev.conveyor.bench.detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -20,10 +21,28 @@ final class Simulation {
   /** Per judge (in the order given), its results over the runs. */
   static List<List<RunResult>> run(
       Scenario scenario, int runs, long seed, List<Supplier<Judge>> judges) {
+    return run(
+        runs,
+        run ->
+            new RequestStream(
+                new SplittableRandom(seed(seed, scenario.rate(), run)),
+                scenario.rate(),
+                scenario.share(),
+                scenario.baselineErrorRate(),
+                scenario.candidateErrorRate()),
+        judges);
+  }
+
+  /**
+   * Per judge (in the order given), its results over {@code runs} runs, run {@code i} judging the
+   * seconds of {@code streams.apply(i)}, which must depend on {@code i} alone.
+   */
+  static List<List<RunResult>> run(
+      int runs, IntFunction<Seconds> streams, List<Supplier<Judge>> judges) {
     List<RunResult[]> perRun =
         IntStream.range(0, runs)
             .parallel()
-            .mapToObj(run -> one(scenario, seed(seed, scenario.rate(), run), judges))
+            .mapToObj(run -> one(streams.apply(run), judges))
             .toList();
     List<List<RunResult>> perJudge = new ArrayList<>();
     for (int j = 0; j < judges.size(); j++) {
@@ -36,14 +55,7 @@ final class Simulation {
     return perJudge;
   }
 
-  private static RunResult[] one(Scenario scenario, long seed, List<Supplier<Judge>> factories) {
-    RequestStream stream =
-        new RequestStream(
-            new SplittableRandom(seed),
-            scenario.rate(),
-            scenario.share(),
-            scenario.baselineErrorRate(),
-            scenario.candidateErrorRate());
+  private static RunResult[] one(Seconds stream, List<Supplier<Judge>> factories) {
     Judge[] judges = factories.stream().map(Supplier::get).toArray(Judge[]::new);
     RunResult[] results = new RunResult[judges.length];
     int open = judges.length;
