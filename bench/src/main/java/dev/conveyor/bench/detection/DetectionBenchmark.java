@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * Kayenta-style fixed-window Mann-Whitney judge, and the alternative designs of the error
  * comparison. Prints every figure beside Wald's bound, and whether the issue's goals are met.
  *
- * <p>TODO(#4): the live run through the router with the example service needs the deployment
- * controller; it is not part of this benchmark yet.
+ * <p>Then the live run ({@link LiveBenchmark}): a real server, the example shop under load through
+ * the router, canaries of a bad (errors), a bad (latency) and a good version, beside what the
+ * simulation predicts at the same rates.
  */
 public final class DetectionBenchmark {
   static final double[] RATES = {100, 1000};
@@ -54,7 +55,11 @@ public final class DetectionBenchmark {
     this.out = out;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    // The live server's parts log each start and stop; the tables are what this prints.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.println(Options.USAGE);
       return;
@@ -77,9 +82,8 @@ public final class DetectionBenchmark {
   /** Everything one run of the benchmark measured: per rate and scenario, per judge. */
   private final Map<Double, Map<Scenario, Map<String, Tally>>> tallies = new LinkedHashMap<>();
 
-  private void run() {
+  private void run() throws Exception {
     long started = System.nanoTime();
-    VerificationSpec spec = VerificationSpec.DEFAULT;
     out.println("== Conveyor detection benchmark (bench/detection) ==");
     out.printf(
         "machine: %d cores, %s %s %s, Java %s; load average at the start: %s%n",
@@ -89,6 +93,61 @@ public final class DetectionBenchmark {
         System.getProperty("os.arch"),
         Runtime.version(),
         loadAverage());
+    if (options.simulate()) {
+      simulate();
+    }
+    LiveBenchmark.Result live = null;
+    if (options.live()) {
+      out.println();
+      out.println("-- live");
+      live = live();
+    }
+    out.println();
+    if (options.simulate()) {
+      goals();
+    }
+    if (live != null) {
+      liveGoals(live);
+    }
+    out.printf(
+        Locale.ROOT,
+        "total time: %.0f s; load average at the end: %s%n",
+        (System.nanoTime() - started) / 1e9,
+        loadAverage());
+  }
+
+  private LiveBenchmark.Result live() throws Exception {
+    Path dir = options.dir();
+    boolean temporary = dir == null;
+    if (temporary) {
+      dir = Files.createTempDirectory("conveyor-bench-detection-");
+    }
+    try {
+      return new LiveBenchmark(
+              dir.resolve("server"),
+              options.shop(),
+              options.rounds(),
+              options.predictionRuns(),
+              options.seed(),
+              out)
+          .run();
+    } finally {
+      if (temporary) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private void simulate() {
+    VerificationSpec spec = VerificationSpec.DEFAULT;
     out.printf(
         "streams: Poisson arrivals at 100 and 1,000 requests/s, %s to the candidate, Bernoulli"
             + " errors at %s on the baseline; %s runs per regression, %s A/A runs; seed %d%s%n",
@@ -222,17 +281,6 @@ public final class DetectionBenchmark {
       }
     }
     designs.print(out);
-
-    out.println();
-    goals();
-    out.println(
-        "live run through the router with the example service: NOT RUN — TODO(#4): it needs the"
-            + " deployment controller");
-    out.printf(
-        Locale.ROOT,
-        "total time: %.0f s; load average at the end: %s%n",
-        (System.nanoTime() - started) / 1e9,
-        loadAverage());
   }
 
   static final String CONVEYOR = "Conveyor";
@@ -335,6 +383,93 @@ public final class DetectionBenchmark {
         Table.count(promoted),
         Table.count(runs),
         percent(flagger.share(flagger.promotions())),
+        quick());
+  }
+
+  /** The live section's goals, from its runs and the simulated A/A under the live spec. */
+  private void liveGoals(LiveBenchmark.Result live) {
+    List<LiveBenchmark.Run> runs = live.runs();
+    List<String> parts = new ArrayList<>();
+    boolean met = true;
+    for (String version : List.of("v2", "v4")) {
+      List<LiveBenchmark.Run> mine =
+          runs.stream().filter(r -> r.version().equals(version)).toList();
+      long rolledBack = mine.stream().filter(LiveBenchmark.Run::rolledBack).count();
+      long max = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).max().orElse(0);
+      double mean = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).average().orElse(0);
+      met &= rolledBack == mine.size() && max <= LiveBenchmark.GOAL_EXPOSURE;
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s rolled back %d of %d, requests it served mean %s, max %s (%s)",
+              version,
+              rolledBack,
+              mine.size(),
+              Table.count(mean),
+              Table.count(max),
+              String.join(
+                  ", ",
+                  mine.stream()
+                      .map(r -> r.verdict() + " by " + r.decidedBy())
+                      .distinct()
+                      .toList())));
+    }
+    out.printf(
+        "GOAL live: every bad candidate rolled back before it served %s requests: %s — %s%s%n",
+        Table.count(LiveBenchmark.GOAL_EXPOSURE),
+        met ? "MET" : "NOT MET",
+        String.join("; ", parts),
+        quick());
+
+    List<LiveBenchmark.Run> good = runs.stream().filter(r -> r.version().equals("v3")).toList();
+    long promoted = good.stream().filter(r -> !r.rolledBack()).count();
+    out.printf(
+        Locale.ROOT,
+        "GOAL live: the good candidate never rolled back: %s — v3 promoted %d of %d, decided in"
+            + " %s s on average%s%n",
+        promoted == good.size() ? "MET" : "NOT MET",
+        promoted,
+        good.size(),
+        good.isEmpty()
+            ? "–"
+            : String.format(
+                Locale.ROOT,
+                "%.1f",
+                good.stream().mapToDouble(LiveBenchmark.Run::seconds).average().orElseThrow()),
+        quick());
+
+    Tally aa = live.predictions().get("v1").conveyor();
+    int wrong = aa.rollbacks() + aa.inconclusive();
+    double[] interval = aa.wilson(wrong);
+    out.printf(
+        Locale.ROOT,
+        "GOAL live spec, identical versions (simulated at the live rates): false rollbacks ≤ %s:"
+            + " %s — %s of %s (%s; 95%% interval %s–%s): %s failed, %s inconclusive at the"
+            + " maximum duration, which onInconclusive: fail rolls back%s%n",
+        percent(GOAL_FALSE_ROLLBACKS),
+        aa.share(wrong) <= GOAL_FALSE_ROLLBACKS ? "MET" : "NOT MET",
+        Table.count(wrong),
+        Table.count(aa.runs()),
+        percent(aa.share(wrong)),
+        percent(interval[0]),
+        percent(interval[1]),
+        percent(aa.share(aa.rollbacks())),
+        percent(aa.share(aa.inconclusive())),
+        quick());
+
+    long others = runs.stream().mapToLong(LiveBenchmark.Run::otherFailures).sum();
+    long transport = runs.stream().mapToLong(LiveBenchmark.Run::clientTransportFailures).sum();
+    long candidate = runs.stream().mapToLong(LiveBenchmark.Run::candidate5xx).sum();
+    long requests = runs.stream().mapToLong(LiveBenchmark.Run::clientRequests).sum();
+    out.printf(
+        "GOAL live: clients see no failure but the bad candidate's own answers: %s — %s of %s"
+            + " client requests failed otherwise (%s without an answer); the candidates' own 5xx:"
+            + " %s%s%n",
+        others == 0 ? "MET" : "NOT MET",
+        Table.count(others),
+        Table.count(requests),
+        Table.count(transport),
+        Table.count(candidate),
         quick());
   }
 
