@@ -129,6 +129,7 @@ public final class DetectionBenchmark {
               options.rounds(),
               options.predictionRuns(),
               options.seed(),
+              options.warmCanary(),
               out)
           .run();
     } finally {
@@ -474,7 +475,11 @@ public final class DetectionBenchmark {
   }
 
   private String quick() {
-    return options.quick() ? " — a --quick run, not a verdict" : "";
+    return options.quick()
+        ? " — a --quick run, not a verdict"
+        : options.warmCanary() && options.live()
+            ? " — with --warm-canary, a diagnosis, not a verdict"
+            : "";
   }
 
   private Tally tally(double rate, double candidate, String judge) {

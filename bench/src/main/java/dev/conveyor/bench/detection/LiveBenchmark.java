@@ -98,6 +98,7 @@ final class LiveBenchmark {
   private final int rounds;
   private final int predictionRuns;
   private final long seed;
+  private final boolean warmCanary;
   private final PrintStream out;
   private final VerificationSpec spec =
       VerificationSpecCodec.read(ConfigReader.parse(VERIFY, "verify.yaml"));
@@ -140,8 +141,16 @@ final class LiveBenchmark {
       List<RunResult> flaggerRuns,
       List<RunResult> kayentaRuns) {}
 
-  LiveBenchmark(Path data, Path shop, int rounds, int predictionRuns, long seed, PrintStream out) {
+  LiveBenchmark(
+      Path data,
+      Path shop,
+      int rounds,
+      int predictionRuns,
+      long seed,
+      boolean warmCanary,
+      PrintStream out) {
     this.data = data;
+    this.warmCanary = warmCanary;
     this.shop = shop;
     this.rounds = rounds;
     this.predictionRuns = predictionRuns;
@@ -176,6 +185,14 @@ final class LiveBenchmark {
         rounds == 1 ? "" : "s",
         String.join(", ", CANDIDATES));
     out.println("live verify block: " + VERIFY.strip().replace("\n", "; "));
+    if (warmCanary) {
+      out.printf(
+          Locale.ROOT,
+          "--warm-canary (a diagnosis, not Conveyor's behaviour): each canary is launched first and"
+              + " sent %s requests/s directly for %d s before the trial gives it traffic%n",
+          Table.count(CANARY_WARMUP_RATE),
+          CANARY_WARMUP.toSeconds());
+    }
 
     Map<String, Prediction> predictions = predict(v1, thresholdMs);
     List<Run> runs = new ArrayList<>();
@@ -278,10 +295,14 @@ final class LiveBenchmark {
         CompletableFuture.supplyAsync(() -> load.run(progress -> {}), loads);
     JsonNode deployment;
     String reference;
+    InstanceId warmed = null;
     try {
       Thread.sleep(LEAD.toMillis());
+      if (warmCanary) {
+        warmed = launchAndWarm(server, api, artifact);
+      }
       reference = reference(server);
-      String id = api.deploy(Map.of("plan", trial(server, artifact)));
+      String id = api.deploy(Map.of("plan", trial(server, artifact, warmed)));
       deployment = api.awaitFinished(id, Duration.ofMinutes(5));
       if (!deployment.get("status").asText().equals("succeeded")) {
         Matcher m = ROLLED_BACK_BY.matcher(deployment.get("reason").asText());
@@ -292,13 +313,65 @@ final class LiveBenchmark {
         String undo = m.group(1);
         require(api.awaitFinished(undo, Duration.ofMinutes(5)), "succeeded", "rollback " + undo);
       }
+      if (warmed != null && server.history().current().instance(warmed).isPresent()) {
+        // The rollback restored the fleet as it was before: the warmed canary in standby.
+        api.stop(warmed.value(), "bench: canary trial over");
+      }
       Thread.sleep(TAIL.toMillis());
     } finally {
       load.stop();
     }
     LoadReport done = report.join();
     return measure(
-        server, version, round, deployment, done, reference, (System.nanoTime() - start) / 1e9);
+        server,
+        version,
+        round,
+        deployment,
+        warmed,
+        done,
+        reference,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** How long, and how fast, --warm-canary warms a canary directly before it gets traffic. */
+  static final Duration CANARY_WARMUP = Duration.ofSeconds(5);
+
+  static final double CANARY_WARMUP_RATE = 100;
+
+  /**
+   * --warm-canary (a diagnosis, not what Conveyor does): launches the canary in a deployment of its
+   * own (it stays in standby), then sends it requests directly, past the router, so that its JIT
+   * and class loading are done before the canary trial gives it traffic.
+   */
+  private static InstanceId launchAndWarm(ConveyorServer server, ShopApi api, ArtifactId artifact)
+      throws InterruptedException {
+    String plan =
+        "fleet: "
+            + FLEET
+            + "\nartifact: "
+            + artifact.value()
+            + "\nstrategy: canary-launch\nsteps:\n  - launch: new-canary\n";
+    JsonNode launched = api.awaitFinished(api.deploy(Map.of("plan", plan)), Duration.ofMinutes(2));
+    require(launched, "succeeded", "the canary's launch");
+    InstanceId canary = launchedInstance(step(launched.get("stepDetails"), "launch "));
+    var endpoint = server.history().current().instance(canary).orElseThrow().endpoint();
+    // Best effort: whatever it answered, the instance has run its code paths.
+    LoadGenerator.run(
+        LoadPlan.of(
+                URI.create("http://" + endpoint.host() + ":" + endpoint.port()),
+                CANARY_WARMUP_RATE,
+                CANARY_WARMUP,
+                Mix.parse(MIX))
+            .withTimeout(Duration.ofSeconds(5)));
+    return canary;
+  }
+
+  private static InstanceId launchedInstance(JsonNode launch) {
+    Matcher launched = LAUNCHED.matcher(launch.get("detail").asText());
+    if (!launched.find()) {
+      throw new IllegalStateException("no instance in the launch step: " + launch);
+    }
+    return InstanceId.of(launched.group(1));
   }
 
   /**
@@ -306,11 +379,12 @@ final class LiveBenchmark {
    * share (launch, activate at the share, verify against the rest), then the canary's deactivation
    * instead of the promotion: the v1 instances stay, warm, for the next run.
    */
-  private String trial(ConveyorServer server, ArtifactId artifact) {
+  private String trial(ConveyorServer server, ArtifactId artifact, InstanceId warmed) {
     List<Instance> baseline =
         server.history().current().fleet(FLEET).stream()
             .filter(i -> i.state() == ActivationState.ACTIVE)
             .toList();
+    String canary = warmed == null ? "new-canary" : warmed.value();
     long total = baseline.stream().mapToLong(Instance::weight).sum();
     long weight = Math.round(SHARE * total / (1 - SHARE));
     StringBuilder plan = new StringBuilder();
@@ -318,16 +392,18 @@ final class LiveBenchmark {
     plan.append("artifact: ").append(artifact.value()).append('\n');
     plan.append("strategy: canary-trial\n");
     plan.append("steps:\n");
-    plan.append("  - launch: new-canary\n");
-    plan.append("  - activate: new-canary\n");
+    if (warmed == null) {
+      plan.append("  - launch: new-canary\n");
+    }
+    plan.append("  - activate: ").append(canary).append('\n');
     plan.append("    weight: ").append(weight).append('\n');
-    plan.append("  - verify: [new-canary]\n");
+    plan.append("  - verify: [").append(canary).append("]\n");
     plan.append("    against: [")
         .append(String.join(", ", baseline.stream().map(i -> i.id().value()).toList()))
         .append("]\n");
     plan.append("    spec:\n");
     VERIFY.lines().forEach(line -> plan.append("      ").append(line).append('\n'));
-    plan.append("  - deactivate: new-canary\n");
+    plan.append("  - deactivate: ").append(canary).append('\n');
     return plan.toString();
   }
 
@@ -365,18 +441,14 @@ final class LiveBenchmark {
       String version,
       int round,
       JsonNode deployment,
+      InstanceId warmed,
       LoadReport load,
       String reference,
       double wallSeconds) {
     JsonNode steps = deployment.get("stepDetails");
-    JsonNode launch = step(steps, "launch ");
     JsonNode activate = step(steps, "activate ");
     JsonNode verify = step(steps, "verify ");
-    Matcher launched = LAUNCHED.matcher(launch.get("detail").asText());
-    if (!launched.find()) {
-      throw new IllegalStateException("no instance in the launch step: " + launch);
-    }
-    InstanceId canary = InstanceId.of(launched.group(1));
+    InstanceId canary = warmed != null ? warmed : launchedInstance(step(steps, "launch "));
     Instant firstTraffic = Instant.parse(activate.get("finished").asText());
     Instant decided = Instant.parse(verify.get("finished").asText());
     Instant from = firstTraffic.truncatedTo(ChronoUnit.SECONDS);
