@@ -31,8 +31,8 @@ record Options(
 
   /**
    * A/A runs: false rollbacks are rare and Conveyor's come close to α by design (about 0.9% for α =
-   * 1%), so 40,000 runs put the measured rate within about ±0.09 points (95%) of the true one;
-   * 10,000 runs (±0.19) measured 1.03% and 1.07% with seed 42, 40,000 runs with seed 42 0.91%.
+   * 1%), so 40,000 runs put the measured rate within about ±0.09 points (95%) of the true one: with
+   * seed 42, 0.97% at 100 requests/s and 0.92% at 1,000 (docs/BENCHMARKS.md).
    */
   static final int DEFAULT_AA_RUNS = 40_000;
 
