@@ -108,6 +108,48 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * {@code POST /api/artifacts}: packs a directory reproducibly (or takes a {@code .tar.gz}) and
+   * uploads it with its digest, which the server checks. Returns the server's answer ({@code
+   * artifact}, {@code created}).
+   */
+  public JsonNode pushArtifact(Path source) {
+    if (!java.nio.file.Files.exists(source)) {
+      throw new CliException(ExitCode.USAGE, source + " does not exist");
+    }
+    Path packed = null;
+    try {
+      Path upload = source;
+      dev.conveyor.core.artifact.ArtifactId id;
+      try {
+        if (java.nio.file.Files.isDirectory(source)) {
+          packed = java.nio.file.Files.createTempFile("conveyor-artifact-", ".tar.gz");
+          id = dev.conveyor.server.artifact.ArtifactArchive.pack(source, packed);
+          upload = packed;
+        } else {
+          id = dev.conveyor.server.artifact.ArtifactArchive.digest(source);
+        }
+      } catch (dev.conveyor.core.ConveyorException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+      }
+      return postFile(
+          "/api/artifacts",
+          upload,
+          "application/gzip",
+          Map.of(dev.conveyor.server.api.ArtifactRoutes.DIGEST_HEADER, id.value()));
+    } catch (IOException e) {
+      throw new CliException(ExitCode.USAGE, "cannot pack " + source + ": " + e.getMessage(), e);
+    } finally {
+      if (packed != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(packed);
+        } catch (IOException ignored) {
+          // a temporary file
+        }
+      }
+    }
+  }
+
   private HttpRequest.Builder request(String path, Map<String, ?> query) {
     StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
     new LinkedHashMap<>(query)

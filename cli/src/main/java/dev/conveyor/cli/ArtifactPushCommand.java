@@ -1,15 +1,8 @@
 package dev.conveyor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.conveyor.core.ConveyorException;
 import dev.conveyor.core.Sizes;
-import dev.conveyor.core.artifact.ArtifactId;
-import dev.conveyor.server.api.ArtifactRoutes;
-import dev.conveyor.server.artifact.ArtifactArchive;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,57 +23,24 @@ public final class ArtifactPushCommand implements Callable<Integer> {
   Path source;
 
   @Override
-  public Integer call() throws IOException {
-    if (!Files.exists(source)) {
-      throw new CliException(ExitCode.USAGE, source + " does not exist");
+  public Integer call() {
+    JsonNode answer = options.client().pushArtifact(source);
+    if (!options.printedJson(answer)) {
+      JsonNode a = answer.get("artifact");
+      options
+          .out()
+          .println(
+              (answer.get("created").asBoolean() ? "registered " : "already registered: ")
+                  + a.get("service").asText()
+                  + " "
+                  + a.get("version").asText()
+                  + " as "
+                  + a.get("id").asText()
+                  + " ("
+                  + Sizes.human(a.get("size").asLong())
+                  + ")");
+      options.out().flush();
     }
-    Path packed = null;
-    Path upload = source;
-    ArtifactId id;
-    try {
-      if (Files.isDirectory(source)) {
-        packed = Files.createTempFile("conveyor-artifact-", ".tar.gz");
-        id = ArtifactArchive.pack(source, packed);
-        upload = packed;
-      } else {
-        id = ArtifactArchive.digest(source);
-      }
-    } catch (ConveyorException e) {
-      if (packed != null) {
-        Files.deleteIfExists(packed);
-      }
-      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
-    }
-    try {
-      JsonNode answer =
-          options
-              .client()
-              .postFile(
-                  "/api/artifacts",
-                  upload,
-                  "application/gzip",
-                  Map.of(ArtifactRoutes.DIGEST_HEADER, id.value()));
-      if (!options.printedJson(answer)) {
-        JsonNode a = answer.get("artifact");
-        options
-            .out()
-            .println(
-                (answer.get("created").asBoolean() ? "registered " : "already registered: ")
-                    + a.get("service").asText()
-                    + " "
-                    + a.get("version").asText()
-                    + " as "
-                    + a.get("id").asText()
-                    + " ("
-                    + Sizes.human(a.get("size").asLong())
-                    + ")");
-        options.out().flush();
-      }
-      return ExitCode.OK;
-    } finally {
-      if (packed != null) {
-        Files.deleteIfExists(packed);
-      }
-    }
+    return ExitCode.OK;
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     subcommands = {
+      DemoCommand.class,
       ServerCommand.class,
       ArtifactCommand.class,
       FleetCommand.class,

@@ -71,7 +71,7 @@ final class DeploymentWatch {
         + d.get("environment").asText()
         + ", "
         + d.get("steps").asInt()
-        + " steps";
+        + (d.get("steps").asInt() == 1 ? " step" : " steps");
   }
 
   private void printSteps(JsonNode d) {

@@ -225,6 +225,37 @@ class CliTests {
     }
 
     @Test
+    void demo_withoutTheShopsArtifacts_saysHowToBuildThem() {
+      Run run = runRaw("demo", "--artifacts", dir.resolve("none").toString());
+      assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err())
+          .isEqualTo(
+              "conveyor: the example shop's artifacts are not in "
+                  + dir.resolve("none")
+                  + " (no v1/conveyor.yaml); build them with './mvnw -pl examples/shop package',"
+                  + " or give --artifacts DIR\n");
+    }
+
+    @Test
+    void demo_onAnExistingDataDirectory_isRefused() throws IOException {
+      Path shop = dir.resolve("shop");
+      for (String version : List.of("v1", "v2", "v3")) {
+        artifactDir("shop", version);
+        Files.createDirectories(shop);
+        Files.move(dir.resolve("shop-" + version), shop.resolve(version));
+      }
+      Run run =
+          runRaw("demo", "--artifacts", shop.toString(), "--data", dir.resolve("data").toString());
+      assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err())
+          .isEqualTo(
+              "conveyor: --data "
+                  + dir.resolve("data")
+                  + " already exists; the demo starts from an empty data directory, so give a new"
+                  + " one or leave --data out\n");
+    }
+
+    @Test
     void unknownCommand_isAUsageErrorWithAHint() {
       Run run = runRaw("frobnicate");
       assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -32,7 +32,7 @@ public final class Verification {
   private final Instant start;
   private final Optional<RegressionTest> errors;
   private final Optional<RegressionTest> latency;
-  private final Optional<Duration> slowerThan;
+  private Optional<Duration> slowerThan;
   private final Optional<FlowJudge> flows;
   private final Optional<LimitsJudge> limits;
   private final String waitingForDuration;
@@ -94,6 +94,21 @@ public final class Verification {
     return latency.isPresent() ? slowerThan : Optional.empty();
   }
 
+  /**
+   * Moves the latency threshold, for the seconds observed from now on: the controller follows the
+   * baseline's quantile as it drifts (a machine gets busier, traffic changes), so that about the
+   * same share of baseline requests stays slow and the judge keeps having events to compare. The
+   * test stays valid because each second's threshold is set from the baseline's past alone: for a
+   * candidate no slower than the baseline, its share of that second's slow requests is still its
+   * share of the traffic. Ignored when the latency judge is off.
+   */
+  public void moveThreshold(Duration slowerThanNow) {
+    Preconditions.present(slowerThanNow, "slowerThanNow");
+    if (latency.isPresent()) {
+      slowerThan = Optional.of(slowerThanNow);
+    }
+  }
+
   /** The routes whose flows the flow judge compares; none when it is off. */
   public List<String> routes() {
     return flows.map(FlowJudge::routes).orElse(List.of());
@@ -129,7 +144,14 @@ public final class Verification {
     requests = requests.plus(second.requests());
     Duration elapsed = Duration.between(start, second.at().plusSeconds(1));
     errors.ifPresent(test -> test.observe(second.attempts(), second.failures()));
-    latency.ifPresent(test -> test.observe(second.requests(), second.slow()));
+    // The candidate's first seconds are its warm-up: slow as any fresh process, not a regression.
+    boolean warm =
+        !second
+            .at()
+            .isBefore(start.plus(spec.latency().map(l -> l.warmup()).orElse(Duration.ZERO)));
+    if (warm) {
+      latency.ifPresent(test -> test.observe(second.requests(), second.slow()));
+    }
     flows.ifPresent(judge -> judge.observe(second));
     limits.ifPresent(judge -> judge.observe(second, elapsed.toSeconds()));
     assessment = decide(elapsed);

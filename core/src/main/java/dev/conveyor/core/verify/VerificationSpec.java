@@ -31,6 +31,7 @@ import java.util.Optional;
  *     minRegression: 2
  *     detect: 10
  *     negligible: 0            # none
+ *     warmup: 10s              # the candidate's first seconds do not count (errors do)
  *   flows:                     # or `flows: off`
  *     alpha: 0.01
  *     minRatio: 0.5            # a route below half its share of successes fails

@@ -40,6 +40,7 @@ public final class VerificationSpecCodec {
                   JsonObject c = comparison(l.comparison());
                   JsonValue.ObjectBuilder b = JsonValue.object().put("quantile", l.quantile());
                   c.members().forEach(b::put);
+                  b.put("warmup", Durations.human(l.warmup()));
                   return b.build();
                 })
             .orElse(JsonValue.of("off")));

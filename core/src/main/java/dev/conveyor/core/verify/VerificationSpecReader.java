@@ -105,7 +105,8 @@ final class VerificationSpecReader {
   }
 
   private static LatencyComparison latency(ConfigReader latency) {
-    latency.allowOnly("quantile", "alpha", "beta", "minRegression", "detect", "negligible");
+    latency.allowOnly(
+        "quantile", "alpha", "beta", "minRegression", "detect", "negligible", "warmup");
     double quantile =
         number(
             latency,
@@ -113,7 +114,9 @@ final class VerificationSpecReader {
             LatencyComparison.DEFAULT.quantile(),
             q -> q > 0 && q < 1,
             "a quantile between 0 and 1 (exclusive), such as 0.99");
-    return new LatencyComparison(quantile, comparison(latency, Comparison.LATENCY));
+    java.time.Duration warmup =
+        latency.optionalDuration("warmup").orElse(LatencyComparison.DEFAULT_WARMUP);
+    return new LatencyComparison(quantile, comparison(latency, Comparison.LATENCY), warmup);
   }
 
   private static Comparison comparison(ConfigReader block, Comparison defaults) {

@@ -44,7 +44,7 @@ class AssessmentTests {
             200,
             OnInconclusive.APPROVE,
             Optional.of(Comparison.ERRORS),
-            Optional.of(LatencyComparison.DEFAULT),
+            Optional.of(new LatencyComparison(0.99, Comparison.LATENCY, Duration.ZERO)),
             Optional.of(FlowComparison.DEFAULT),
             new Limits(
                 OptionalDouble.of(0.05),

@@ -105,6 +105,14 @@ class VerificationSpecTests {
     }
 
     @Test
+    void read_latencyWarmup() {
+      assertThat(read("verify:\n  latency: {warmup: 30s}\n").latency().orElseThrow().warmup())
+          .isEqualTo(Duration.ofSeconds(30));
+      assertThat(read("verify:\n  latency: {warmup: 0s}\n").latency().orElseThrow().warmup())
+          .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void read_minRegressionAboveTheDefaultDetect_raisesDetectToIt() {
       assertThat(read("verify:\n  errors: {minRegression: 20}\n").errors().orElseThrow().detect())
           .isEqualTo(20);
@@ -113,6 +121,14 @@ class VerificationSpecTests {
 
   @Nested
   class Errors {
+    @Test
+    void read_warmupNotADuration_saysWhatADurationIs() {
+      assertThat(error("verify:\n  latency:\n    warmup: soon\n"))
+          .isEqualTo(
+              "plan.yaml:3: 'verify.latency.warmup' must be a duration such as 30s, 500ms or 2m,"
+                  + " got 'soon'");
+    }
+
     @Test
     void read_misspeltKey_suggestsTheKey() {
       assertThat(error("verify:\n  minDuraton: 1m\n"))

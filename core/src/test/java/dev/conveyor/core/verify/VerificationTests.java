@@ -222,16 +222,62 @@ class VerificationTests {
 
   @Nested
   class Latency {
-    private final VerificationSpec spec =
-        new VerificationSpec(
-            Duration.ofMinutes(1),
-            Duration.ofHours(1),
-            200,
-            OnInconclusive.APPROVE,
-            Optional.empty(),
-            Optional.of(LatencyComparison.DEFAULT),
-            Optional.empty(),
-            Limits.NONE);
+    private final VerificationSpec spec = withLatency(Duration.ZERO);
+
+    private static VerificationSpec withLatency(Duration warmup) {
+      return new VerificationSpec(
+          Duration.ofMinutes(1),
+          Duration.ofHours(1),
+          200,
+          OnInconclusive.APPROVE,
+          Optional.empty(),
+          Optional.of(new LatencyComparison(0.99, Comparison.LATENCY, warmup)),
+          Optional.empty(),
+          Limits.NONE);
+    }
+
+    @Test
+    void observe_slowRequestsDuringTheWarmup_doNotCount_andAfterItDo() {
+      Verification verification =
+          Verification.start(
+              withLatency(Duration.ofSeconds(10)),
+              START,
+              Reference.of(Duration.ofMillis(212), List.of()));
+
+      Assessment cold =
+          verification.observe(second(9, 100, 0, 900, 0).withSlow(SplitCounts.of(10, 9)));
+      assertThat(cold.outcome()).isEqualTo(Outcome.RUNNING);
+      assertThat(cold.reason())
+          .isEqualTo("waiting for latency, the minimum duration of 1m, 200 candidate requests");
+      assertThat(cold.evidence().get(0).summary()).contains("candidate 0/0");
+
+      Assessment warm =
+          verification.observe(second(10, 100, 0, 900, 0).withSlow(SplitCounts.of(10, 9)));
+      assertThat(warm.outcome()).isEqualTo(Outcome.FAIL);
+      assertThat(warm.reason()).startsWith("latency (slower than 212 ms): candidate 10/100");
+    }
+
+    @Test
+    void moveThreshold_judgesLaterSecondsAgainstTheNewThreshold() {
+      Verification verification =
+          Verification.start(spec, START, Reference.of(Duration.ofMillis(212), List.of()));
+      verification.observe(second(0, 100, 0, 900, 0).withSlow(SplitCounts.of(1, 9)));
+
+      verification.moveThreshold(Duration.ofMillis(80));
+
+      assertThat(verification.slowerThan()).contains(Duration.ofMillis(80));
+      Assessment assessment =
+          verification.observe(second(1, 100, 0, 900, 0).withSlow(SplitCounts.of(10, 9)));
+      assertThat(assessment.reason())
+          .isEqualTo(
+              "latency (slower than 80 ms): candidate 11/200 (5.50%) vs baseline 18/1,800 (1.00%),"
+                  + " 5.50× the baseline's; log-LR 5.72 ≥ 4.61 → regression (α 0.01)");
+    }
+
+    @Test
+    void defaultWarmup_isTenSeconds() {
+      assertThat(LatencyComparison.DEFAULT.warmup()).isEqualTo(Duration.ofSeconds(10));
+    }
 
     @Test
     void observe_tenTimesTheSlowRequests_failsTheLatencyComparison() {

@@ -279,7 +279,10 @@ public final class DeploymentController implements AutoCloseable {
         continue;
       }
       if (d.finishedSteps() == d.steps()) {
-        finish(d, DeploymentStatus.SUCCEEDED, "all " + d.steps() + " steps done");
+        finish(
+            d,
+            DeploymentStatus.SUCCEEDED,
+            d.steps() == 1 ? "its one step done" : "all " + d.steps() + " steps done");
         return;
       }
       Plan plan = PlanCodec.decode(d.plan());

@@ -38,8 +38,13 @@ public final class LiveVerifier implements StepVerifier {
   /** The router files a request in a 1-second bucket up to a second after it ends. */
   static final Duration LAG = Duration.ofSeconds(2);
 
-  /** How far back the baseline's latency is read to set the latency judge's threshold. */
-  static final Duration REFERENCE_WINDOW = Duration.ofMinutes(5);
+  /**
+   * How far back the baseline's latency is read to set the latency judge's threshold, before the
+   * step and again before each second it judges: recent enough that the threshold follows the
+   * baseline as it drifts (a busier machine, a fresh JVM warming up), so that about the quantile's
+   * share of baseline requests stays slow and the judge keeps having events to compare.
+   */
+  static final Duration REFERENCE_WINDOW = Duration.ofMinutes(1);
 
   /** Cumulative shadow comparisons of one shadow instance: compared answers, and differing ones. */
   public record ShadowCounts(long compared, long differing) {}
@@ -142,21 +147,27 @@ public final class LiveVerifier implements StepVerifier {
    */
   private Reference reference(Request request, Instant start, VerificationSpec spec) {
     Set<String> routes = metrics.routes(request.fleet());
-    Optional<Duration> slowerThan = Optional.empty();
-    if (spec.latency().isPresent()) {
-      List<Duration> quantiles = new ArrayList<>();
-      for (InstanceId id : request.baseline()) {
-        metrics
-            .latencyQuantile(
-                id, start.minus(REFERENCE_WINDOW), start, spec.latency().get().quantile())
-            .ifPresent(quantiles::add);
-      }
-      if (!quantiles.isEmpty()) {
-        quantiles.sort(null);
-        slowerThan = Optional.of(quantiles.get(quantiles.size() / 2));
-      }
-    }
+    Optional<Duration> slowerThan =
+        spec.latency().flatMap(l -> baselineQuantile(request, start, l.quantile()));
     return new Reference(slowerThan, List.copyOf(new java.util.TreeSet<>(routes)));
+  }
+
+  /**
+   * The baseline's latency at {@code quantile} over the {@link #REFERENCE_WINDOW} before {@code
+   * until} (the median over its instances), if it served anything then.
+   */
+  private Optional<Duration> baselineQuantile(Request request, Instant until, double quantile) {
+    List<Duration> quantiles = new ArrayList<>();
+    for (InstanceId id : request.baseline()) {
+      metrics
+          .latencyQuantile(id, until.minus(REFERENCE_WINDOW), until, quantile)
+          .ifPresent(quantiles::add);
+    }
+    if (quantiles.isEmpty()) {
+      return Optional.empty();
+    }
+    quantiles.sort(null);
+    return Optional.of(quantiles.get(quantiles.size() / 2));
   }
 
   private Observation liveSecond(
@@ -165,6 +176,13 @@ public final class LiveVerifier implements StepVerifier {
     RequestCounts candidate = sum(request.candidates(), second, end, null);
     RequestCounts baseline = sum(request.baseline(), second, end, null);
     SplitCounts slow = SplitCounts.ZERO;
+    // The threshold follows the baseline: its quantile over the window before this second.
+    request
+        .spec()
+        .spec()
+        .latency()
+        .flatMap(l -> baselineQuantile(request, second, l.quantile()))
+        .ifPresent(verification::moveThreshold);
     Optional<Duration> threshold = verification.slowerThan();
     if (threshold.isPresent()) {
       slow =

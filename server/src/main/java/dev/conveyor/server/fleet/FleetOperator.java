@@ -257,18 +257,26 @@ public final class FleetOperator implements InstanceDriver.Watcher, AutoCloseabl
   /** From the driver: a running instance failed by itself. Recorded, routed around, reaped. */
   @Override
   public void failed(InstanceId id, String reason) {
-    failures.execute(
-        () -> {
-          try {
-            Optional<Instance> instance = history.current().instance(id);
-            if (instance.isEmpty() || !instance.get().state().canChangeTo(ActivationState.FAILED)) {
-              return; // already stopped or stopping on purpose
+    try {
+      failures.execute(
+          () -> {
+            try {
+              Optional<Instance> instance = history.current().instance(id);
+              if (instance.isEmpty()
+                  || !instance.get().state().canChangeTo(ActivationState.FAILED)) {
+                return; // already stopped or stopping on purpose
+              }
+              fail(id, reason, Actor.CONVEYOR, Causation.system("watchdog"), null);
+            } catch (RuntimeException e) {
+              LOG.error("could not record the failure of instance {}: {}", id, reason, e);
             }
-            fail(id, reason, Actor.CONVEYOR, Causation.system("watchdog"), null);
-          } catch (RuntimeException e) {
-            LOG.error("could not record the failure of instance {}: {}", id, reason, e);
-          }
-        });
+          });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // The server is closing (and may be stopping this very process): the next start
+      // reconciles the history with what runs, and records the failure then if it is one.
+      LOG.info(
+          "instance {} ended while the server closes ({}); left to the next start", id, reason);
+    }
   }
 
   /** Records the instance as failed (if it is not already), routes around it, reaps it. */
