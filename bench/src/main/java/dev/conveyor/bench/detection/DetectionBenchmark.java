@@ -129,7 +129,6 @@ public final class DetectionBenchmark {
               options.rounds(),
               options.predictionRuns(),
               options.seed(),
-              options.warmCanary(),
               out)
           .run();
     } finally {
@@ -423,13 +422,13 @@ public final class DetectionBenchmark {
         quick());
 
     List<LiveBenchmark.Run> good = runs.stream().filter(r -> r.version().equals("v3")).toList();
-    long promoted = good.stream().filter(r -> !r.rolledBack()).count();
+    long passed = good.stream().filter(r -> !r.rolledBack()).count();
     out.printf(
         Locale.ROOT,
-        "GOAL live: the good candidate never rolled back: %s — v3 promoted %d of %d, decided in"
+        "GOAL live: the good candidate never rolled back: %s — v3 passed %d of %d, decided in"
             + " %s s on average%s%n",
-        promoted == good.size() ? "MET" : "NOT MET",
-        promoted,
+        passed == good.size() ? "MET" : "NOT MET",
+        passed,
         good.size(),
         good.isEmpty()
             ? "–"
@@ -475,11 +474,7 @@ public final class DetectionBenchmark {
   }
 
   private String quick() {
-    return options.quick()
-        ? " — a --quick run, not a verdict"
-        : options.warmCanary() && options.live()
-            ? " — with --warm-canary, a diagnosis, not a verdict"
-            : "";
+    return options.quick() ? " — a --quick run, not a verdict" : "";
   }
 
   private Tally tally(double rate, double candidate, String judge) {

@@ -59,13 +59,19 @@ final class LiveBenchmark {
   static final double CHECKOUT_SHARE = 0.5;
   static final String MIX = "1 GET /products, 1 POST /checkout {\"product\":1,\"quantity\":1}";
 
-  /** The demo's verify block: quick steps, an unattended run (inconclusive fails). */
+  /**
+   * The demo's verify block ({@code conveyor demo}, cli's {@code DemoCommand.VERIFY}): steps that
+   * decide in tens of seconds at 200 requests/s, unattended (inconclusive fails), latency judged on
+   * the share of requests slower than the baseline's p90.
+   */
   static final String VERIFY =
       """
       minDuration: 10s
       maxDuration: 90s
+      minRequests: 100
       onInconclusive: fail
       errors: {negligible: 0.005}
+      latency: {quantile: 0.9}
       """;
 
   /** The bad versions first in each round, then the good one, whose promotion is undone after. */
@@ -98,7 +104,6 @@ final class LiveBenchmark {
   private final int rounds;
   private final int predictionRuns;
   private final long seed;
-  private final boolean warmCanary;
   private final PrintStream out;
   private final VerificationSpec spec =
       VerificationSpecCodec.read(ConfigReader.parse(VERIFY, "verify.yaml"));
@@ -141,16 +146,8 @@ final class LiveBenchmark {
       List<RunResult> flaggerRuns,
       List<RunResult> kayentaRuns) {}
 
-  LiveBenchmark(
-      Path data,
-      Path shop,
-      int rounds,
-      int predictionRuns,
-      long seed,
-      boolean warmCanary,
-      PrintStream out) {
+  LiveBenchmark(Path data, Path shop, int rounds, int predictionRuns, long seed, PrintStream out) {
     this.data = data;
-    this.warmCanary = warmCanary;
     this.shop = shop;
     this.rounds = rounds;
     this.predictionRuns = predictionRuns;
@@ -185,14 +182,6 @@ final class LiveBenchmark {
         rounds == 1 ? "" : "s",
         String.join(", ", CANDIDATES));
     out.println("live verify block: " + VERIFY.strip().replace("\n", "; "));
-    if (warmCanary) {
-      out.printf(
-          Locale.ROOT,
-          "--warm-canary (a diagnosis, not Conveyor's behaviour): each canary is launched first and"
-              + " sent %s requests/s directly for %d s before the trial gives it traffic%n",
-          Table.count(CANARY_WARMUP_RATE),
-          CANARY_WARMUP.toSeconds());
-    }
 
     Map<String, Prediction> predictions = predict(v1, thresholdMs);
     List<Run> runs = new ArrayList<>();
@@ -232,7 +221,7 @@ final class LiveBenchmark {
       out.printf(
           Locale.ROOT,
           "  v1 on %d instances in %.0f s; %d s of warm-up load: %s responses (by status %s),"
-              + " %s without an answer; latency p99 %s; v1's p99 after: %s%n",
+              + " %s without an answer; latency p99 %s; v1's p90 after: %s%n",
           INSTANCES,
           deployed,
           WARMUP.toSeconds(),
@@ -247,12 +236,11 @@ final class LiveBenchmark {
           runs.add(run);
           out.printf(
               Locale.ROOT,
-              "  round %d, %s: %s (%s) after %.1f s and %s canary requests; clients: %s failed of"
-                  + " %s; %.0f s in all; v1's p99 before: %s; the canary's slow requests: %s%n",
+              "  round %d, %s: %s after %.1f s and %s canary requests; clients: %s failed of"
+                  + " %s; %.0f s in all; v1's p90 before: %s; the canary's slow requests: %s%n",
               round,
               version,
-              run.rolledBack() ? "rolled back" : "passed",
-              run.verdict(),
+              run.rolledBack() ? "rolled back (" + run.verdict() + ")" : "passed",
               run.seconds(),
               Table.count(run.canaryToDecision()),
               Table.count(run.client5xx() + run.clientTransportFailures()),
@@ -295,14 +283,10 @@ final class LiveBenchmark {
         CompletableFuture.supplyAsync(() -> load.run(progress -> {}), loads);
     JsonNode deployment;
     String reference;
-    InstanceId warmed = null;
     try {
       Thread.sleep(LEAD.toMillis());
-      if (warmCanary) {
-        warmed = launchAndWarm(server, api, artifact);
-      }
       reference = reference(server);
-      String id = api.deploy(Map.of("plan", trial(server, artifact, warmed)));
+      String id = api.deploy(Map.of("plan", trial(server, artifact)));
       deployment = api.awaitFinished(id, Duration.ofMinutes(5));
       if (!deployment.get("status").asText().equals("succeeded")) {
         Matcher m = ROLLED_BACK_BY.matcher(deployment.get("reason").asText());
@@ -313,65 +297,13 @@ final class LiveBenchmark {
         String undo = m.group(1);
         require(api.awaitFinished(undo, Duration.ofMinutes(5)), "succeeded", "rollback " + undo);
       }
-      if (warmed != null && server.history().current().instance(warmed).isPresent()) {
-        // The rollback restored the fleet as it was before: the warmed canary in standby.
-        api.stop(warmed.value(), "bench: canary trial over");
-      }
       Thread.sleep(TAIL.toMillis());
     } finally {
       load.stop();
     }
     LoadReport done = report.join();
     return measure(
-        server,
-        version,
-        round,
-        deployment,
-        warmed,
-        done,
-        reference,
-        (System.nanoTime() - start) / 1e9);
-  }
-
-  /** How long, and how fast, --warm-canary warms a canary directly before it gets traffic. */
-  static final Duration CANARY_WARMUP = Duration.ofSeconds(5);
-
-  static final double CANARY_WARMUP_RATE = 100;
-
-  /**
-   * --warm-canary (a diagnosis, not what Conveyor does): launches the canary in a deployment of its
-   * own (it stays in standby), then sends it requests directly, past the router, so that its JIT
-   * and class loading are done before the canary trial gives it traffic.
-   */
-  private static InstanceId launchAndWarm(ConveyorServer server, ShopApi api, ArtifactId artifact)
-      throws InterruptedException {
-    String plan =
-        "fleet: "
-            + FLEET
-            + "\nartifact: "
-            + artifact.value()
-            + "\nstrategy: canary-launch\nsteps:\n  - launch: new-canary\n";
-    JsonNode launched = api.awaitFinished(api.deploy(Map.of("plan", plan)), Duration.ofMinutes(2));
-    require(launched, "succeeded", "the canary's launch");
-    InstanceId canary = launchedInstance(step(launched.get("stepDetails"), "launch "));
-    var endpoint = server.history().current().instance(canary).orElseThrow().endpoint();
-    // Best effort: whatever it answered, the instance has run its code paths.
-    LoadGenerator.run(
-        LoadPlan.of(
-                URI.create("http://" + endpoint.host() + ":" + endpoint.port()),
-                CANARY_WARMUP_RATE,
-                CANARY_WARMUP,
-                Mix.parse(MIX))
-            .withTimeout(Duration.ofSeconds(5)));
-    return canary;
-  }
-
-  private static InstanceId launchedInstance(JsonNode launch) {
-    Matcher launched = LAUNCHED.matcher(launch.get("detail").asText());
-    if (!launched.find()) {
-      throw new IllegalStateException("no instance in the launch step: " + launch);
-    }
-    return InstanceId.of(launched.group(1));
+        server, version, round, deployment, done, reference, (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -379,12 +311,11 @@ final class LiveBenchmark {
    * share (launch, activate at the share, verify against the rest), then the canary's deactivation
    * instead of the promotion: the v1 instances stay, warm, for the next run.
    */
-  private String trial(ConveyorServer server, ArtifactId artifact, InstanceId warmed) {
+  private String trial(ConveyorServer server, ArtifactId artifact) {
     List<Instance> baseline =
         server.history().current().fleet(FLEET).stream()
             .filter(i -> i.state() == ActivationState.ACTIVE)
             .toList();
-    String canary = warmed == null ? "new-canary" : warmed.value();
     long total = baseline.stream().mapToLong(Instance::weight).sum();
     long weight = Math.round(SHARE * total / (1 - SHARE));
     StringBuilder plan = new StringBuilder();
@@ -392,48 +323,55 @@ final class LiveBenchmark {
     plan.append("artifact: ").append(artifact.value()).append('\n');
     plan.append("strategy: canary-trial\n");
     plan.append("steps:\n");
-    if (warmed == null) {
-      plan.append("  - launch: new-canary\n");
-    }
-    plan.append("  - activate: ").append(canary).append('\n');
+    plan.append("  - launch: new-canary\n");
+    plan.append("  - activate: new-canary\n");
     plan.append("    weight: ").append(weight).append('\n');
-    plan.append("  - verify: [").append(canary).append("]\n");
+    plan.append("  - verify: [new-canary]\n");
     plan.append("    against: [")
         .append(String.join(", ", baseline.stream().map(i -> i.id().value()).toList()))
         .append("]\n");
     plan.append("    spec:\n");
     VERIFY.lines().forEach(line -> plan.append("      ").append(line).append('\n'));
-    plan.append("  - deactivate: ").append(canary).append('\n');
+    plan.append("  - deactivate: new-canary\n");
     return plan.toString();
   }
 
   /**
-   * The baseline's p99 as the router measured it over the last 10 s and over the verifier's
-   * reference window (the 5 minutes before the step), each the median over the instances.
+   * The verifier's reference window: it reads the baseline's quantile over the minute before each
+   * second it judges ({@code LiveVerifier.REFERENCE_WINDOW}).
    */
-  private static String reference(ConveyorServer server) {
+  static final Duration REFERENCE_WINDOW = Duration.ofMinutes(1);
+
+  /**
+   * The baseline's latency at the spec's quantile as the router measured it over the last 10 s and
+   * over the verifier's reference window, each the median over the instances.
+   */
+  private String reference(ConveyorServer server) {
     Instant now = Instant.now();
+    double q = spec.latency().orElseThrow().quantile();
     List<Instance> baseline =
         server.history().current().fleet(FLEET).stream()
             .filter(i -> i.state() == ActivationState.ACTIVE)
             .toList();
-    return p99(server, baseline, now.minusSeconds(10), now)
+    return quantile(server, baseline, now.minusSeconds(10), now, q)
         + " ms over 10 s, "
-        + p99(server, baseline, now.minus(Duration.ofMinutes(5)), now)
-        + " ms over 5 min";
+        + quantile(server, baseline, now.minus(REFERENCE_WINDOW), now, q)
+        + " ms over "
+        + REFERENCE_WINDOW.toMinutes()
+        + " min";
   }
 
-  private static String p99(
-      ConveyorServer server, List<Instance> instances, Instant from, Instant to) {
-    List<Duration> q = new ArrayList<>();
+  private static String quantile(
+      ConveyorServer server, List<Instance> instances, Instant from, Instant to, double q) {
+    List<Duration> values = new ArrayList<>();
     for (Instance i : instances) {
-      server.router().latencyQuantile(i.id(), from, to, 0.99).ifPresent(q::add);
+      server.router().latencyQuantile(i.id(), from, to, q).ifPresent(values::add);
     }
-    if (q.isEmpty()) {
+    if (values.isEmpty()) {
       return "–";
     }
-    q.sort(null);
-    return String.format(Locale.ROOT, "%.1f", q.get(q.size() / 2).toNanos() / 1e6);
+    values.sort(null);
+    return String.format(Locale.ROOT, "%.1f", values.get(values.size() / 2).toNanos() / 1e6);
   }
 
   private Run measure(
@@ -441,14 +379,18 @@ final class LiveBenchmark {
       String version,
       int round,
       JsonNode deployment,
-      InstanceId warmed,
       LoadReport load,
       String reference,
       double wallSeconds) {
     JsonNode steps = deployment.get("stepDetails");
+    JsonNode launch = step(steps, "launch ");
     JsonNode activate = step(steps, "activate ");
     JsonNode verify = step(steps, "verify ");
-    InstanceId canary = warmed != null ? warmed : launchedInstance(step(steps, "launch "));
+    Matcher launched = LAUNCHED.matcher(launch.get("detail").asText());
+    if (!launched.find()) {
+      throw new IllegalStateException("no instance in the launch step: " + launch);
+    }
+    InstanceId canary = InstanceId.of(launched.group(1));
     Instant firstTraffic = Instant.parse(activate.get("finished").asText());
     Instant decided = Instant.parse(verify.get("finished").asText());
     Instant from = firstTraffic.truncatedTo(ChronoUnit.SECONDS);
@@ -457,7 +399,7 @@ final class LiveBenchmark {
             .router()
             .counts(canary, from, decided.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
     RequestCounts inAll = server.router().counts(canary, from, Instant.now().plusSeconds(1));
-    String cold = cold(server, canary, from, decided, verify);
+    String cold = cold(server, canary, from, decided, verify, spec);
     long client5xx =
         load.statusCounts().entrySet().stream()
             .filter(e -> e.getKey() >= 500)
@@ -483,26 +425,30 @@ final class LiveBenchmark {
         wallSeconds);
   }
 
-  /** How long after its first request a new instance counts as cold, for the diagnosis. */
-  static final Duration COLD = Duration.ofSeconds(5);
-
   /**
-   * The canary's slow requests (above the verification's threshold) in its first seconds and after,
-   * as the router counted them: a new JVM answers its first requests slowly.
+   * The canary's slow requests (above the verification's last threshold) during the latency judge's
+   * warm-up, which does not count, and after, as the router counted them: a new JVM answers its
+   * first requests slowly.
    */
   private static String cold(
-      ConveyorServer server, InstanceId canary, Instant from, Instant decided, JsonNode verify) {
+      ConveyorServer server,
+      InstanceId canary,
+      Instant from,
+      Instant decided,
+      JsonNode verify,
+      VerificationSpec spec) {
+    Duration warmup = spec.latency().orElseThrow().warmup();
     for (JsonNode e : verify.path("evidence").path("evidence")) {
       if (e.path("judge").asText().equals("latency") && e.hasNonNull("slowerThan")) {
         Duration threshold = Duration.parse(e.get("slowerThan").asText());
-        Instant warm = from.plus(COLD);
+        Instant warm = from.plus(warmup);
         Instant end = decided.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         return server.router().slowerThan(canary, from, warm, threshold)
             + "/"
             + server.router().counts(canary, from, warm).requests()
             + " in the first "
-            + COLD.toSeconds()
-            + " s, "
+            + warmup.toSeconds()
+            + " s (its warm-up), "
             + server.router().slowerThan(canary, warm, end, threshold)
             + "/"
             + Table.count(server.router().counts(canary, warm, end).requests())
@@ -641,7 +587,7 @@ final class LiveBenchmark {
       table.row(
           r.version(),
           Integer.toString(r.round()),
-          (r.rolledBack() ? "rolled back" : "promoted") + " (" + r.verdict() + ")",
+          r.rolledBack() ? "rolled back (" + r.verdict() + ")" : "passed",
           r.decidedBy(),
           String.format(Locale.ROOT, "%.1f", r.seconds()),
           Table.count(r.canaryToDecision()),

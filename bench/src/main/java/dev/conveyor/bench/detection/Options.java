@@ -20,7 +20,6 @@ record Options(
     boolean live,
     int rounds,
     int predictionRuns,
-    boolean warmCanary,
     Path dir,
     Path shop) {
   /**
@@ -54,16 +53,13 @@ record Options(
   static final String USAGE =
       """
       usage: bench/detection/run [--quick] [--live | --offline] [--runs N] [--aa-runs N]
-                                 [--rounds N] [--warm-canary] [--seed N] [--dir DIR]
-                                 [--shop DIR]
+                                 [--rounds N] [--seed N] [--dir DIR] [--shop DIR]
         --quick      a smoke run: 200 runs per regression, 1000 A/A, 1 live round
         --live       the live section only (a real server, the example shop, real load)
         --offline    the simulation only
         --runs N     simulated runs per regression (0.5%, 1%, 5%) and traffic rate (default 2000)
         --aa-runs N  simulated runs of identical versions (A/A) per traffic rate (default 40000)
         --rounds N   live canaries of each of v2, v4 and v3 (default 3)
-        --warm-canary  a diagnosis: warm each canary with 5 s of direct requests before it
-                     gets traffic (Conveyor does not do this itself)
         --seed N     seed of the simulated streams (default 42)
         --dir DIR    the live server's data directory (default: a new temporary one)
         --shop DIR   the shop's artifacts (default examples/shop/target/artifacts)""";
@@ -85,7 +81,6 @@ record Options(
     boolean quick = false;
     boolean liveOnly = false;
     boolean offlineOnly = false;
-    boolean warmCanary = false;
     Path dir = null;
     Path shop = DEFAULT_SHOP;
     for (int i = 0; i < args.size(); i++) {
@@ -94,7 +89,6 @@ record Options(
         case "--quick" -> quick = true;
         case "--live" -> liveOnly = true;
         case "--offline" -> offlineOnly = true;
-        case "--warm-canary" -> warmCanary = true;
         case "--runs" -> runs = positive(key, value(args, ++i, key));
         case "--aa-runs" -> aaRuns = positive(key, value(args, ++i, key));
         case "--rounds" -> rounds = positive(key, value(args, ++i, key));
@@ -116,7 +110,6 @@ record Options(
         !offlineOnly,
         rounds != null ? rounds : quick ? QUICK_ROUNDS : DEFAULT_ROUNDS,
         quick ? QUICK_PREDICTION_RUNS : DEFAULT_PREDICTION_RUNS,
-        warmCanary,
         dir,
         shop);
   }

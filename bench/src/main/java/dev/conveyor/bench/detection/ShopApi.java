@@ -88,14 +88,6 @@ final class ShopApi {
         .asText();
   }
 
-  /** {@code POST /api/instances/{id}/changes} to stopped: drains and stops the instance. */
-  void stop(String instance, String reason) {
-    send(
-        HttpRequest.newBuilder(base.resolve("/api/instances/" + instance + "/changes"))
-            .header("Content-Type", "application/json")
-            .POST(body(Map.of("to", "stopped", "reason", reason))));
-  }
-
   /** {@code GET /api/deployments/{id}}: the deployment with every step's story. */
   JsonNode deployment(String id) {
     return send(HttpRequest.newBuilder(base.resolve("/api/deployments/" + id)).GET());
