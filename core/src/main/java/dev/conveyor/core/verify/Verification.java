@@ -35,6 +35,8 @@ public final class Verification {
   private Optional<Duration> slowerThan;
   private final Optional<FlowJudge> flows;
   private final Optional<LimitsJudge> limits;
+  private final String waitingForDuration;
+  private final String waitingForRequests;
   private Instant last;
   private SplitCounts requests = SplitCounts.ZERO;
   private Assessment assessment;
@@ -61,6 +63,9 @@ public final class Verification {
         spec.limits().isEmpty()
             ? Optional.empty()
             : Optional.of(new LimitsJudge(spec.limits(), spec.minRequests()));
+    // Worded once: a controller asks every second.
+    this.waitingForDuration = "the minimum duration of " + Format.duration(spec.minDuration());
+    this.waitingForRequests = Format.count(spec.minRequests()) + " candidate requests";
     this.assessment =
         new Assessment(
             Outcome.RUNNING,
@@ -238,10 +243,10 @@ public final class Verification {
       waiting.add(undecided);
     }
     if (!longEnough) {
-      waiting.add("the minimum duration of " + Format.duration(spec.minDuration()));
+      waiting.add(waitingForDuration);
     }
     if (requests.candidate() < spec.minRequests()) {
-      waiting.add(Format.count(spec.minRequests()) + " candidate requests");
+      waiting.add(waitingForRequests);
     }
     return "waiting for " + String.join(", ", waiting);
   }
