@@ -43,11 +43,11 @@ import java.util.regex.Pattern;
  * The live run: a real Conveyor server in this process (SQLite history, artifact store, instances
  * as local processes, the built-in router, the REST API), the example shop's artifacts pushed to
  * it, a production fleet of three v1 instances served through the router under constant open-loop
- * load, and canary deployments of v2 (5% of checkouts fail), v4 (p99 +50%) and v3 (good, faster)
- * started through the API, each verified by the real {@code LiveVerifier} on the router's
- * measurements. Every figure is read back from the API (the deployment's steps, their times and
- * evidence), the router's per-instance counts, and the load generator's report. Beside each
- * version: what the offline simulation predicts at the same rates.
+ * load, and canary deployments of v2 (5% of checkouts fail), v4 (p99 +50%), v3 (good, faster) and
+ * v1 itself (A/A) started through the API, each verified by the real {@code LiveVerifier} on the
+ * router's measurements. Every figure is read back from the API (the deployment's steps, their
+ * times and evidence), the router's per-instance counts, and the load generator's report. Beside
+ * each version: what the offline simulation predicts at the same rates.
  */
 final class LiveBenchmark {
   static final String SERVICE = "shop";
