@@ -59,7 +59,7 @@ record Options(
         --offline    the simulation only
         --runs N     simulated runs per regression (0.5%, 1%, 5%) and traffic rate (default 2000)
         --aa-runs N  simulated runs of identical versions (A/A) per traffic rate (default 40000)
-        --rounds N   live canaries of each of v2, v4 and v3 (default 3)
+        --rounds N   live canaries of each of v2, v4, v3 and v1 (default 3)
         --seed N     seed of the simulated streams (default 42)
         --dir DIR    the live server's data directory (default: a new temporary one)
         --shop DIR   the shop's artifacts (default examples/shop/target/artifacts)""";
