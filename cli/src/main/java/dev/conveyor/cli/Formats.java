@@ -22,28 +22,7 @@ final class Formats {
   /** {@code PT1M30S} as {@code 1m30s}; {@code PT0.5S} as {@code 500ms}. */
   static String duration(String iso) {
     try {
-      java.time.Duration d = java.time.Duration.parse(iso);
-      if (d.isZero()) {
-        return "0s";
-      }
-      StringBuilder out = new StringBuilder();
-      long days = d.toDays();
-      if (days > 0) {
-        out.append(days).append('d');
-      }
-      if (d.toHoursPart() > 0) {
-        out.append(d.toHoursPart()).append('h');
-      }
-      if (d.toMinutesPart() > 0) {
-        out.append(d.toMinutesPart()).append('m');
-      }
-      if (d.toSecondsPart() > 0) {
-        out.append(d.toSecondsPart()).append('s');
-      }
-      if (d.toMillisPart() > 0) {
-        out.append(d.toMillisPart()).append("ms");
-      }
-      return out.toString();
+      return dev.conveyor.core.plan.Durations.human(java.time.Duration.parse(iso));
     } catch (java.time.format.DateTimeParseException e) {
       return iso;
     }
