@@ -47,8 +47,18 @@ public final class PlanCommand implements Callable<Integer> {
 
   static void print(JsonNode answer, PrintWriter out) {
     JsonNode steps = answer.get("steps");
+    JsonNode shares = answer.get("shares");
+    int width = 0;
+    for (JsonNode step : steps) {
+      width = Math.max(width, step.asText().length());
+    }
+    out.printf("%3s  %-" + width + "s  %s%n", "#", "STEP", "CANDIDATE'S SHARE AFTER");
     for (int i = 0; i < steps.size(); i++) {
-      out.printf("%3d  %s%n", i + 1, steps.get(i).asText());
+      out.printf(
+          "%3d  %-" + width + "s  %s%n",
+          i + 1,
+          steps.get(i).asText(),
+          Formats.percent(shares.get(i).asDouble()));
     }
     out.println();
     out.println(

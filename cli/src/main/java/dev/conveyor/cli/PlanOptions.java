@@ -84,6 +84,15 @@ public final class PlanOptions {
   boolean noVerifyReplacements;
 
   @Option(
+      names = "--baseline",
+      paramLabel = "fresh|fleet",
+      description =
+          "Canary, bifurcated and blue-green: judge the candidate against a fresh instance of the"
+              + " old version launched beside it at the same weight (fresh, the default), or"
+              + " against the instances serving now (fleet).")
+  String baseline;
+
+  @Option(
       names = "--verify-spec",
       paramLabel = "FILE",
       description = "A YAML verification spec for every verify step.")
@@ -128,6 +137,7 @@ public final class PlanOptions {
     if (noVerifyReplacements) {
       body.put("verifyReplacements", false);
     }
+    put(body, "baseline", baseline);
     if (verifySpec != null) {
       body.put("verify", read(verifySpec));
     }

@@ -128,6 +128,48 @@ class CliTests {
   }
 
   @Nested
+  class Plans {
+    private String push() throws IOException {
+      Path source = artifactDir("checkout", "v1");
+      String id = ArtifactArchive.pack(source, dir.resolve("v1.tar.gz")).value();
+      assertThat(run("artifact", "push", source.toString()).exitCode()).isZero();
+      return id;
+    }
+
+    @Test
+    void plan_printsEachStepWithTheCandidatesShareAfterIt_andAppliesNothing() throws Exception {
+      String id = push();
+      String shortId = id.substring("sha256:".length(), "sha256:".length() + 12);
+      Run plan = run("plan", "checkout", id.substring(7, 13), "--instances", "2");
+      assertThat(plan.exitCode()).as(plan.err()).isZero();
+      String launch = "launch new-%s from artifact " + shortId;
+      assertThat(plan.out().lines())
+          .containsExactly(
+              "  #  STEP                                     CANDIDATE'S SHARE AFTER",
+              "  1  " + launch.formatted(1) + "  0.0%",
+              "  2  activate new-1 with weight 5000          100.0%",
+              "  3  " + launch.formatted(2) + "  100.0%",
+              "  4  activate new-2 with weight 5000          100.0%",
+              "",
+              "4 steps, 2 launches; waits 0s to 0s (verifications between their minimum and"
+                  + " maximum), plus launch and drain times",
+              "largest share of traffic the candidate gets: 100.0%");
+      assertThat(run("deployment", "list").out()).doesNotContain("checkout");
+    }
+
+    @Test
+    void plan_unknownBaseline_isRefusedNamingTheChoices() throws Exception {
+      String id = push();
+      Run plan = run("plan", "checkout", id.substring(7, 13), "--baseline", "warm");
+      assertThat(plan.exitCode()).isEqualTo(ExitCode.REFUSED);
+      assertThat(plan.err())
+          .isEqualTo(
+              "conveyor: baseline 'warm' is not known: choose fresh (a new instance of the old"
+                  + " version beside the candidate) or fleet (the instances serving now)\n");
+    }
+  }
+
+  @Nested
   class HistoryAndStatus {
     @Test
     void history_listsEventsOldestFirst_withActorAndCause() throws Exception {

@@ -9,6 +9,13 @@ import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.metrics.RequestCounts;
+import dev.conveyor.core.plan.BaselineChoice;
+import dev.conveyor.core.plan.InstanceRef;
+import dev.conveyor.core.plan.Plan;
+import dev.conveyor.core.plan.PlanYaml;
+import dev.conveyor.core.plan.Step;
+import dev.conveyor.core.plan.Strategy;
+import dev.conveyor.core.plan.StrategyOptions;
 import dev.conveyor.core.verify.Reference;
 import dev.conveyor.core.verify.VerificationSpec;
 import dev.conveyor.core.verify.VerificationSpecCodec;
@@ -115,6 +122,7 @@ final class LiveBenchmark {
   /** One canary deployment as measured. */
   record Run(
       String version,
+      BaselineChoice baseline,
       int round,
       String deploymentStatus,
       String verdict,
@@ -236,22 +244,12 @@ final class LiveBenchmark {
           reference(server));
       for (int round = 1; round <= rounds; round++) {
         for (String version : CANDIDATES) {
-          Run run = canary(server, api, loads, target, version, ids.get(version), round);
-          runs.add(run);
-          out.printf(
-              Locale.ROOT,
-              "  round %d, %s: %s after %.1f s and %s canary requests; clients: %s failed of"
-                  + " %s; %.0f s in all; v1's p90 before: %s; the canary's slow requests: %s%n",
-              round,
-              version,
-              run.rolledBack() ? "rolled back (" + run.verdict() + ")" : "passed",
-              run.seconds(),
-              Table.count(run.canaryToDecision()),
-              Table.count(run.client5xx() + run.clientTransportFailures()),
-              Table.count(run.clientRequests()),
-              run.wallSeconds(),
-              run.reference(),
-              run.cold());
+          for (BaselineChoice baseline : BaselineChoice.values()) {
+            Run run =
+                canary(server, api, loads, target, version, ids.get(version), baseline, round);
+            runs.add(run);
+            report(run);
+          }
         }
       }
     } finally {
@@ -259,6 +257,25 @@ final class LiveBenchmark {
     }
     print(runs, predictions);
     return new Result(runs, predictions);
+  }
+
+  private void report(Run run) {
+    out.printf(
+        Locale.ROOT,
+        "  round %d, %s against the %s baseline: %s after %.1f s and %s canary requests; clients:"
+            + " %s failed of %s; %.0f s in all; v1's p90 before: %s; the canary's slow requests:"
+            + " %s%n",
+        run.round(),
+        run.version(),
+        run.baseline().label(),
+        run.rolledBack() ? "rolled back (" + run.verdict() + ")" : "passed",
+        run.seconds(),
+        Table.count(run.canaryToDecision()),
+        Table.count(run.client5xx() + run.clientTransportFailures()),
+        Table.count(run.clientRequests()),
+        run.wallSeconds(),
+        run.reference(),
+        run.cold());
   }
 
   private static void require(JsonNode deployment, String status, String what) {
@@ -276,6 +293,7 @@ final class LiveBenchmark {
       URI target,
       String version,
       ArtifactId artifact,
+      BaselineChoice baseline,
       int round)
       throws InterruptedException {
     long start = System.nanoTime();
@@ -290,7 +308,7 @@ final class LiveBenchmark {
     try {
       Thread.sleep(LEAD.toMillis());
       reference = reference(server);
-      String id = api.deploy(Map.of("plan", trial(server, artifact)));
+      String id = api.deploy(Map.of("plan", trial(server, artifact, baseline)));
       deployment = api.awaitFinished(id, Duration.ofMinutes(5));
       if (!deployment.get("status").asText().equals("succeeded")) {
         Matcher m = ROLLED_BACK_BY.matcher(deployment.get("reason").asText());
@@ -307,37 +325,44 @@ final class LiveBenchmark {
     }
     LoadReport done = report.join();
     return measure(
-        server, version, round, deployment, done, reference, (System.nanoTime() - start) / 1e9);
+        server,
+        version,
+        baseline,
+        round,
+        deployment,
+        done,
+        reference,
+        (System.nanoTime() - start) / 1e9);
   }
 
   /**
-   * The canary strategy's first steps as {@code CanaryStrategy.canarySteps} writes them for one
-   * share (launch, activate at the share, verify against the rest), then the canary's deactivation
-   * instead of the promotion: the v1 instances stay, warm, for the next run.
+   * The canary strategy's plan for one share, up to and including its first verify step (launch the
+   * canary, and the fresh copy of v1 when {@code baseline} is fresh; activate at the share;
+   * verify), then the deactivation of what it launched instead of the promotion: the v1 fleet
+   * stays, warm, for the next run.
    */
-  private String trial(ConveyorServer server, ArtifactId artifact) {
-    List<Instance> baseline =
-        server.history().current().fleet(FLEET).stream()
-            .filter(i -> i.state() == ActivationState.ACTIVE)
-            .toList();
-    long total = baseline.stream().mapToLong(Instance::weight).sum();
-    long weight = Math.round(SHARE * total / (1 - SHARE));
-    StringBuilder plan = new StringBuilder();
-    plan.append("fleet: ").append(FLEET).append('\n');
-    plan.append("artifact: ").append(artifact.value()).append('\n');
-    plan.append("strategy: canary-trial\n");
-    plan.append("steps:\n");
-    plan.append("  - launch: new-canary\n");
-    plan.append("  - activate: new-canary\n");
-    plan.append("    weight: ").append(weight).append('\n');
-    plan.append("  - verify: [new-canary]\n");
-    plan.append("    against: [")
-        .append(String.join(", ", baseline.stream().map(i -> i.id().value()).toList()))
-        .append("]\n");
-    plan.append("    spec:\n");
-    VERIFY.lines().forEach(line -> plan.append("      ").append(line).append('\n'));
-    plan.append("  - deactivate: new-canary\n");
-    return plan.toString();
+  private String trial(ConveyorServer server, ArtifactId artifact, BaselineChoice baseline) {
+    StrategyOptions options =
+        StrategyOptions.defaults()
+            .withCanaryShares(List.of(SHARE))
+            .withVerify(spec)
+            .withBaseline(baseline);
+    Plan canary =
+        Strategy.named("canary")
+            .plan(FLEET, server.history().current().fleet(FLEET), artifact, options);
+    List<Step> steps = new ArrayList<>();
+    List<InstanceRef.Slot> launched = new ArrayList<>();
+    for (Step step : canary.steps()) {
+      steps.add(step);
+      if (step instanceof Step.Launch launch) {
+        launched.add(launch.slot());
+      }
+      if (step instanceof Step.Verify) {
+        break;
+      }
+    }
+    launched.forEach(slot -> steps.add(Step.Change.deactivate(slot)));
+    return PlanYaml.write(new Plan(FLEET, artifact, "canary-trial", steps));
   }
 
   /**
@@ -381,14 +406,17 @@ final class LiveBenchmark {
   private Run measure(
       ConveyorServer server,
       String version,
+      BaselineChoice baseline,
       int round,
       JsonNode deployment,
       LoadReport load,
       String reference,
       double wallSeconds) {
     JsonNode steps = deployment.get("stepDetails");
+    // The canary is the plan's first launch; its first traffic, its own activation.
     JsonNode launch = step(steps, "launch ");
-    JsonNode activate = step(steps, "activate ");
+    String slot = launch.get("description").asText().split(" ")[1];
+    JsonNode activate = step(steps, "activate " + slot + " ");
     JsonNode verify = step(steps, "verify ");
     Matcher launched = LAUNCHED.matcher(launch.get("detail").asText());
     if (!launched.find()) {
@@ -411,6 +439,7 @@ final class LiveBenchmark {
             .sum();
     return new Run(
         version,
+        baseline,
         round,
         deployment.get("status").asText(),
         verify.get("state").asText(),
@@ -578,6 +607,7 @@ final class LiveBenchmark {
     Table table =
         new Table(
             "version",
+            "baseline",
             "round",
             "outcome",
             "decided by",
@@ -589,6 +619,7 @@ final class LiveBenchmark {
     for (Run r : runs) {
       table.row(
           r.version(),
+          r.baseline().label(),
           Integer.toString(r.round()),
           r.rolledBack() ? "rolled back (" + r.verdict() + ")" : "passed",
           r.decidedBy(),
@@ -611,9 +642,8 @@ final class LiveBenchmark {
         new Table(
             "version",
             "per request: errors / slow, candidate vs v1",
-            "live: rolled back",
-            "live: seconds, mean (min–max)",
-            "live: canary requests, mean (min–max)",
+            "live against a fresh v1: rolled back; seconds, canary requests: mean (min–max)",
+            "live against the v1 fleet: rolled back; seconds, canary requests: mean (min–max)",
             "sim Conveyor: failed / inconclusive / passed",
             "sim Conveyor: seconds, mean / p95",
             "sim Conveyor: canary requests, mean / p95",
@@ -622,7 +652,6 @@ final class LiveBenchmark {
     for (Map.Entry<String, Prediction> entry : predictions.entrySet()) {
       String version = entry.getKey();
       Prediction p = entry.getValue();
-      List<Run> mine = runs.stream().filter(r -> r.version().equals(version)).toList();
       LiveScenario s = p.scenario();
       List<RunResult> c = p.conveyorRuns();
       beside.row(
@@ -634,13 +663,8 @@ final class LiveBenchmark {
               + pct(s.baselineErrors())
               + " / "
               + pct(s.baselineSlow()),
-          mine.isEmpty()
-              ? "–"
-              : mine.stream().filter(Run::rolledBack).count() + " of " + mine.size(),
-          mine.isEmpty() ? "–" : range(mine.stream().mapToDouble(Run::seconds).toArray(), true),
-          mine.isEmpty()
-              ? "–"
-              : range(mine.stream().mapToDouble(Run::canaryToDecision).toArray(), false),
+          live(runs, version, BaselineChoice.FRESH),
+          live(runs, version, BaselineChoice.FLEET),
           share(c, Decision.ROLLBACK)
               + " / "
               + share(c, Decision.INCONCLUSIVE)
@@ -660,6 +684,22 @@ final class LiveBenchmark {
             + " s of read lag; onInconclusive: fail rolls an inconclusive step back. The"
             + " Flagger- and Kayenta-style rules are configured as in the main simulation and judge"
             + " errors only.)");
+  }
+
+  /** The live canaries of one version against one baseline, in one cell. */
+  private static String live(List<Run> runs, String version, BaselineChoice baseline) {
+    List<Run> mine =
+        runs.stream().filter(r -> r.version().equals(version) && r.baseline() == baseline).toList();
+    if (mine.isEmpty()) {
+      return "–";
+    }
+    return mine.stream().filter(Run::rolledBack).count()
+        + " of "
+        + mine.size()
+        + "; "
+        + range(mine.stream().mapToDouble(Run::seconds).toArray(), true)
+        + " s, "
+        + range(mine.stream().mapToDouble(Run::canaryToDecision).toArray(), false);
   }
 
   private static String share(List<RunResult> runs, Decision decision) {

@@ -4,13 +4,15 @@ import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.Instance;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Bifurcated verification, as Twitter's Diffy does it: the new instance runs in shadow beside a
  * second copy of the old version, both receiving the same mirrored requests; the old copy's
  * differences from the primary's answers measure the noise (timestamps, ids), and the new one's
  * differences are judged against it. On a pass the copy goes, and the new instance continues as a
- * canary.
+ * canary — judged, by default, against that same copy of the old version, now serving beside it
+ * ({@link BaselineChoice#FRESH}).
  */
 final class BifurcatedStrategy implements Strategy {
   @Override
@@ -26,13 +28,18 @@ final class BifurcatedStrategy implements Strategy {
       return picture.initial(name(), options.initialInstances(), options.bake());
     }
     InstanceRef.Slot candidate = picture.launch();
-    InstanceRef.Slot noise = picture.launch(picture.baseline.get(0).artifact());
+    InstanceRef.Slot noise = picture.launchBaselineCopy();
     picture.add(Step.Change.shadow(candidate));
     picture.add(Step.Change.shadow(noise));
     picture.add(new Step.Verify(List.of(candidate), List.of(noise), options.verify(), true));
-    picture.add(Step.Change.deactivate(noise));
-    CanaryStrategy.canarySteps(picture, candidate, options);
-    CanaryStrategy.promote(picture, candidate, options);
+    Optional<InstanceRef.Slot> copy = Optional.empty();
+    if (options.baseline() == BaselineChoice.FRESH) {
+      copy = Optional.of(noise); // as warm as the candidate: both served the same mirrored traffic
+    } else {
+      picture.add(Step.Change.deactivate(noise));
+    }
+    CanaryStrategy.canarySteps(picture, candidate, copy, options.canaryShares(), options.verify());
+    CanaryStrategy.promote(picture, candidate, copy, options);
     return picture.plan(name());
   }
 }

@@ -5,9 +5,11 @@ import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.Instance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A full new fleet in standby; one of it verified on a small slice of traffic; then the switch
+ * A full new fleet in standby; one of it verified on a small slice of traffic (by default against a
+ * fresh copy of the old version on an equal slice, {@link BaselineChoice#FRESH}); then the switch
  * (each new instance activated, each old one put in standby); the old fleet kept in standby for a
  * window, during which a rollback is instant; then deactivated.
  */
@@ -32,12 +34,12 @@ final class BlueGreenStrategy implements Strategy {
     for (int i = 0; i < blue.size(); i++) {
       green.add(picture.launch());
     }
-    picture.add(Step.Change.activate(green.get(0), picture.weightFor(SLICE)));
-    picture.add(
-        new Step.Verify(List.of(green.get(0)), picture.baselineRefs(), options.verify(), false));
+    Optional<InstanceRef.Slot> copy = CanaryStrategy.baselineCopy(picture, options);
+    CanaryStrategy.canarySteps(picture, green.get(0), copy, List.of(SLICE), options.verify());
     for (int i = 0; i < blue.size(); i++) {
       picture.add(Step.Change.activate(green.get(i), blue.get(i).weight()));
     }
+    copy.ifPresent(c -> picture.add(Step.Change.deactivate(c)));
     for (Instance instance : blue) {
       picture.add(Step.Change.standby(FleetPicture.ref(instance)));
     }

@@ -3,12 +3,17 @@ package dev.conveyor.core.plan;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.verify.VerificationSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One new instance at progressive traffic shares (1 → 5 → 25 → 50 % by default), verified at each
- * against the old fleet; then the old instances are replaced one by one, the canary taking the
- * first one's place.
+ * One new instance at progressive traffic shares (1 → 5 → 25 → 50 % by default), verified at each;
+ * then the old instances are replaced one by one, the canary taking the first one's place.
+ *
+ * <p>By default ({@link BaselineChoice#FRESH}) a fresh copy of the old version is launched beside
+ * the canary and given the same weight at each share, and the canary is judged against that copy,
+ * not against the long-running fleet; the copy leaves when the canary takes its place in the fleet.
  */
 final class CanaryStrategy implements Strategy {
   @Override
@@ -24,30 +29,57 @@ final class CanaryStrategy implements Strategy {
       return picture.initial(name(), options.initialInstances(), options.bake());
     }
     InstanceRef.Slot canary = picture.launch();
-    canarySteps(picture, canary, options);
-    promote(picture, canary, options);
+    Optional<InstanceRef.Slot> copy = baselineCopy(picture, options);
+    canarySteps(picture, canary, copy, options.canaryShares(), options.verify());
+    promote(picture, canary, copy, options);
     return picture.plan(name());
   }
 
-  /** The canary's progressive shares, each verified against the baseline. */
-  static void canarySteps(FleetPicture picture, InstanceRef.Slot canary, StrategyOptions options) {
+  /** A fresh copy of the old version when the options ask to be judged against one. */
+  static Optional<InstanceRef.Slot> baselineCopy(FleetPicture picture, StrategyOptions options) {
+    return options.baseline() == BaselineChoice.FRESH
+        ? Optional.of(picture.launchBaselineCopy())
+        : Optional.empty();
+  }
+
+  /**
+   * The candidate's progressive shares, each verified: against {@code copy} when there is one (the
+   * copy gets the same weight first, so that the candidate's share is reached exactly), else
+   * against the fleet's old instances.
+   */
+  static void canarySteps(
+      FleetPicture picture,
+      InstanceRef.Slot canary,
+      Optional<InstanceRef.Slot> copy,
+      List<Double> shares,
+      VerificationSpec spec) {
+    List<InstanceRef> baseline =
+        copy.<List<InstanceRef>>map(List::of).orElseGet(picture::baselineRefs);
     int last = 0;
-    for (double share : options.canaryShares()) {
-      int weight = picture.weightFor(share);
+    for (double share : shares) {
+      int weight = copy.isPresent() ? picture.pairedWeightFor(share) : picture.weightFor(share);
       if (weight == last) {
         continue; // a small fleet cannot tell two shares apart; one step is enough
       }
+      copy.ifPresent(c -> picture.add(Step.Change.activate(c, weight)));
       picture.add(Step.Change.activate(canary, weight));
-      picture.add(
-          new Step.Verify(List.of(canary), picture.baselineRefs(), options.verify(), false));
+      picture.add(new Step.Verify(List.of(canary), baseline, spec, false));
       last = weight;
     }
   }
 
-  /** Replaces the baseline one by one; the canary takes the first old instance's weight. */
-  static void promote(FleetPicture picture, InstanceRef.Slot canary, StrategyOptions options) {
+  /**
+   * Replaces the baseline one by one; the canary takes the first old instance's weight, and then
+   * the copy it was judged against leaves.
+   */
+  static void promote(
+      FleetPicture picture,
+      InstanceRef.Slot canary,
+      Optional<InstanceRef.Slot> copy,
+      StrategyOptions options) {
     List<Instance> old = picture.baseline;
     picture.add(Step.Change.activate(canary, old.get(0).weight()));
+    copy.ifPresent(c -> picture.add(Step.Change.deactivate(c)));
     picture.add(Step.Change.deactivate(FleetPicture.ref(old.get(0))));
     for (int i = 1; i < old.size(); i++) {
       InstanceRef.Slot slot = picture.launch();

@@ -65,8 +65,32 @@ final class FleetPicture {
    * most the largest weight.
    */
   int weightFor(double share) {
-    long weight = Math.round(share * totalWeight / (1 - share));
-    return (int) Math.max(1, Math.min(InstanceChanged.MAX_WEIGHT, weight));
+    return clamp(share * totalWeight / (1 - share));
+  }
+
+  /**
+   * The weight that gives a new instance {@code share} of the traffic when a fresh baseline copy
+   * beside it has the same weight: {@code w / (W + 2w) = share}, so {@code w = share · W / (1 − 2 ·
+   * share)}. A share of a third or more cannot be reached beside an equal copy without taking
+   * weight from the fleet; it gets the largest weight, and the plan's outline shows the share that
+   * results.
+   */
+  int pairedWeightFor(double share) {
+    return 2 * share >= 1
+        ? InstanceChanged.MAX_WEIGHT
+        : clamp(share * totalWeight / (1 - 2 * share));
+  }
+
+  private static int clamp(double weight) {
+    return (int) Math.max(1, Math.min(InstanceChanged.MAX_WEIGHT, Math.round(weight)));
+  }
+
+  /**
+   * Launches a fresh copy of the old version (the heaviest baseline instance's artifact), to be
+   * judged against beside a candidate: see {@link BaselineChoice#FRESH}.
+   */
+  InstanceRef.Slot launchBaselineCopy() {
+    return launch(baseline.get(0).artifact());
   }
 
   /**

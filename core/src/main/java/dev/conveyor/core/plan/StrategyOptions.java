@@ -4,11 +4,13 @@ import dev.conveyor.core.Preconditions;
 import dev.conveyor.core.verify.VerificationSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a strategy may be told: the canary's traffic shares, how each verification runs, how long to
  * bake, the blue-green standby window, how many instances a partial deployment replaces and how
- * long it holds, and how many instances a first deployment starts.
+ * long it holds, how many instances a first deployment starts, and what a candidate on a small
+ * slice is compared with ({@link BaselineChoice}).
  */
 public record StrategyOptions(
     List<Double> canaryShares,
@@ -18,7 +20,8 @@ public record StrategyOptions(
     int partialCount,
     Duration hold,
     int initialInstances,
-    boolean verifyReplacements) {
+    boolean verifyReplacements,
+    BaselineChoice baseline) {
 
   /** 1 → 5 → 25 → 50 %: each step exposes the candidate to several times more traffic. */
   public static final List<Double> DEFAULT_CANARY_SHARES = List.of(0.01, 0.05, 0.25, 0.50);
@@ -47,6 +50,7 @@ public record StrategyOptions(
         initialInstances >= 1,
         "a first deployment starts at least 1 instance, got %s",
         initialInstances);
+    Preconditions.present(baseline, "baseline");
   }
 
   public static StrategyOptions defaults() {
@@ -58,83 +62,88 @@ public record StrategyOptions(
         1,
         Duration.ofMinutes(30),
         3,
-        true);
+        true,
+        BaselineChoice.FRESH);
   }
 
   public StrategyOptions withCanaryShares(List<Double> shares) {
-    return new StrategyOptions(
-        shares,
-        verify,
-        bake,
-        standbyWindow,
-        partialCount,
-        hold,
-        initialInstances,
-        verifyReplacements);
+    return edit(b -> b.canaryShares = shares);
   }
 
   public StrategyOptions withVerify(VerificationSpec spec) {
-    return new StrategyOptions(
-        canaryShares,
-        spec,
-        bake,
-        standbyWindow,
-        partialCount,
-        hold,
-        initialInstances,
-        verifyReplacements);
+    return edit(b -> b.verify = spec);
   }
 
   public StrategyOptions withBake(Duration duration) {
-    return new StrategyOptions(
-        canaryShares,
-        verify,
-        duration,
-        standbyWindow,
-        partialCount,
-        hold,
-        initialInstances,
-        verifyReplacements);
+    return edit(b -> b.bake = duration);
   }
 
   public StrategyOptions withStandbyWindow(Duration window) {
-    return new StrategyOptions(
-        canaryShares,
-        verify,
-        bake,
-        window,
-        partialCount,
-        hold,
-        initialInstances,
-        verifyReplacements);
+    return edit(b -> b.standbyWindow = window);
   }
 
   public StrategyOptions withPartial(int count, Duration holdFor) {
-    return new StrategyOptions(
-        canaryShares,
-        verify,
-        bake,
-        standbyWindow,
-        count,
-        holdFor,
-        initialInstances,
-        verifyReplacements);
+    return edit(
+        b -> {
+          b.partialCount = count;
+          b.hold = holdFor;
+        });
   }
 
   public StrategyOptions withInitialInstances(int count) {
-    return new StrategyOptions(
-        canaryShares, verify, bake, standbyWindow, partialCount, hold, count, verifyReplacements);
+    return edit(b -> b.initialInstances = count);
   }
 
   public StrategyOptions withVerifyReplacements(boolean verifyEach) {
-    return new StrategyOptions(
-        canaryShares,
-        verify,
-        bake,
-        standbyWindow,
-        partialCount,
-        hold,
-        initialInstances,
-        verifyEach);
+    return edit(b -> b.verifyReplacements = verifyEach);
+  }
+
+  public StrategyOptions withBaseline(BaselineChoice choice) {
+    return edit(b -> b.baseline = choice);
+  }
+
+  /** A copy with the fields {@code change} sets; the rest as they are here. */
+  private StrategyOptions edit(Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return fields.build();
+  }
+
+  /** The fields as mutable variables, for {@link #edit}. */
+  private static final class Fields {
+    List<Double> canaryShares;
+    VerificationSpec verify;
+    Duration bake;
+    Duration standbyWindow;
+    int partialCount;
+    Duration hold;
+    int initialInstances;
+    boolean verifyReplacements;
+    BaselineChoice baseline;
+
+    Fields(StrategyOptions o) {
+      canaryShares = o.canaryShares;
+      verify = o.verify;
+      bake = o.bake;
+      standbyWindow = o.standbyWindow;
+      partialCount = o.partialCount;
+      hold = o.hold;
+      initialInstances = o.initialInstances;
+      verifyReplacements = o.verifyReplacements;
+      baseline = o.baseline;
+    }
+
+    StrategyOptions build() {
+      return new StrategyOptions(
+          canaryShares,
+          verify,
+          bake,
+          standbyWindow,
+          partialCount,
+          hold,
+          initialInstances,
+          verifyReplacements,
+          baseline);
+    }
   }
 }

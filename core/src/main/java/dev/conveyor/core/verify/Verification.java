@@ -19,10 +19,11 @@ import java.util.Optional;
  *
  * <p>The judges: the error comparison ({@link RegressionTest} on 5xx answers and connect failures
  * per attempt, so that a candidate that refuses connections fails it too), the latency comparison
- * (the same test on requests slower than {@link Reference#slowerThan()}; off without one), the flow
- * comparison ({@link FlowJudge}, on the spec's routes or the reference's; off without any), and the
- * limits. If the false-alarm chances of the comparisons are α₁, α₂, α₃, a candidate as good as its
- * baseline fails the step with probability at most α₁ + α₂ + α₃.
+ * (the same test on requests slower than {@link Reference#slowerThan()}; off without one, unless
+ * {@link Reference#thresholdToCome()}), the flow comparison ({@link FlowJudge}, on the spec's
+ * routes or the reference's; off without any), and the limits. If the false-alarm chances of the
+ * comparisons are α₁, α₂, α₃, a candidate as good as its baseline fails the step with probability
+ * at most α₁ + α₂ + α₃.
  */
 public final class Verification {
   private static final String ERRORS = "errors";
@@ -47,7 +48,7 @@ public final class Verification {
     this.errors = spec.errors().map(RegressionTest::new);
     this.slowerThan = reference.slowerThan();
     this.latency =
-        slowerThan.isPresent()
+        slowerThan.isPresent() || reference.thresholdToCome()
             ? spec.latency().map(l -> new RegressionTest(l.comparison()))
             : Optional.empty();
     this.flows =
@@ -149,7 +150,8 @@ public final class Verification {
         !second
             .at()
             .isBefore(start.plus(spec.latency().map(l -> l.warmup()).orElse(Duration.ZERO)));
-    if (warm) {
+    // Until the baseline has a threshold (a fresh baseline's first second), slow means nothing.
+    if (warm && slowerThan.isPresent()) {
       latency.ifPresent(test -> test.observe(second.requests(), second.slow()));
     }
     flows.ifPresent(judge -> judge.observe(second));

@@ -47,11 +47,51 @@ class StrategyTests {
     return Strategy.named(strategy).plan(CHECKOUT_PROD, fleet, V2, options);
   }
 
+  private static final StrategyOptions AGAINST_FLEET =
+      StrategyOptions.defaults().withBaseline(BaselineChoice.FLEET);
+
   @Nested
   class Canary {
     @Test
-    void canary_progressiveSharesThenReplacesOneByOne() {
+    void canary_besideAFreshCopyOfTheOldVersion_atEqualWeights_judgedAgainstIt() {
       Plan plan = plan("canary", THREE, StrategyOptions.defaults());
+      assertThat(steps(plan))
+          .containsExactly(
+              "launch new-1 from artifact " + V2S,
+              "launch new-2 from artifact " + V1S,
+              "activate new-2 with weight 102",
+              "activate new-1 with weight 102",
+              "verify new-1 against new-2 for 1m to 1h",
+              "activate new-2 with weight 556",
+              "activate new-1 with weight 556",
+              "verify new-1 against new-2 for 1m to 1h",
+              "activate new-2 with weight 5000",
+              "activate new-1 with weight 5000",
+              "verify new-1 against new-2 for 1m to 1h",
+              "activate new-2 with weight 10000",
+              "activate new-1 with weight 10000",
+              "verify new-1 against new-2 for 1m to 1h",
+              "activate new-1 with weight 3334",
+              "deactivate new-2",
+              "deactivate checkout-a",
+              "launch new-3 from artifact " + V2S,
+              "activate new-3 with weight 3333",
+              "deactivate checkout-b",
+              "launch new-4 from artifact " + V2S,
+              "activate new-4 with weight 3333",
+              "deactivate checkout-c");
+      PlanOutline outline = PlanOutline.of(plan, THREE);
+      assertThat(outline.shares().get(3)).isCloseTo(0.01, within(0.0002));
+      assertThat(outline.shares().get(6)).isCloseTo(0.05, within(0.0002));
+      assertThat(outline.shares().get(9)).isCloseTo(0.25, within(0.0002));
+      // 50% cannot be reached beside an equal copy: the largest weight gives a third.
+      assertThat(outline.shares().get(12)).isCloseTo(1.0 / 3, within(0.0002));
+      assertThat(outline.launches()).isEqualTo(4);
+    }
+
+    @Test
+    void canary_againstTheFleet_progressiveSharesThenReplacesOneByOne() {
+      Plan plan = plan("canary", THREE, AGAINST_FLEET);
       assertThat(steps(plan))
           .containsExactly(
               "launch new-1 from artifact " + V2S,
@@ -134,11 +174,14 @@ class StrategyTests {
               "launch new-1 from artifact " + V2S,
               "launch new-2 from artifact " + V2S,
               "launch new-3 from artifact " + V2S,
-              "activate new-1 with weight 526",
-              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h",
+              "launch new-4 from artifact " + V1S,
+              "activate new-4 with weight 556",
+              "activate new-1 with weight 556",
+              "verify new-1 against new-4 for 1m to 1h",
               "activate new-1 with weight 3334",
               "activate new-2 with weight 3333",
               "activate new-3 with weight 3333",
+              "deactivate new-4",
               "standby checkout-a",
               "standby checkout-b",
               "standby checkout-c",
@@ -184,22 +227,47 @@ class StrategyTests {
   @Nested
   class Bifurcated {
     @Test
-    void bifurcated_shadowBesideANoiseCopy_thenCanary() {
+    void bifurcated_againstTheFleet_theNoiseCopyGoesBeforeTheCanary() {
+      List<String> steps =
+          steps(plan("bifurcated", THREE, AGAINST_FLEET.withCanaryShares(List.of(0.05))));
+      assertThat(steps.subList(4, 8))
+          .containsExactly(
+              "compare the shadow answers of new-1 against new-2 for 1m to 1h",
+              "deactivate new-2",
+              "activate new-1 with weight 526",
+              "verify new-1 against checkout-a, checkout-b, checkout-c for 1m to 1h");
+    }
+
+    @Test
+    void bifurcated_shadowBesideANoiseCopy_thenCanaryAgainstThatCopy() {
       List<String> steps =
           steps(
               plan(
                   "bifurcated", THREE, StrategyOptions.defaults().withCanaryShares(List.of(0.05))));
-      assertThat(steps.subList(0, 7))
+      assertThat(steps.subList(0, 8))
           .containsExactly(
               "launch new-1 from artifact " + V2S,
               "launch new-2 from artifact " + V1S,
               "shadow new-1",
               "shadow new-2",
               "compare the shadow answers of new-1 against new-2 for 1m to 1h",
-              "deactivate new-2",
-              "activate new-1 with weight 526");
+              "activate new-2 with weight 556",
+              "activate new-1 with weight 556",
+              "verify new-1 against new-2 for 1m to 1h");
+      assertThat(steps.subList(8, 11))
+          .containsExactly(
+              "activate new-1 with weight 3334", "deactivate new-2", "deactivate checkout-a");
       assertThat(steps).contains("deactivate checkout-c");
     }
+  }
+
+  @Test
+  void unknownBaseline_namesTheValueAndTheChoices() {
+    assertThatThrownBy(() -> BaselineChoice.parse("warm"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "baseline 'warm' is not known: choose fresh (a new instance of the old version beside"
+                + " the candidate) or fleet (the instances serving now)");
   }
 
   @Test
@@ -213,9 +281,16 @@ class StrategyTests {
   @Test
   void everyStrategy_changesOneInstancePerStep_andItsPlanApplies() {
     for (Strategy strategy : Strategy.ALL) {
-      Plan plan = strategy.plan(CHECKOUT_PROD, THREE, V2, StrategyOptions.defaults());
-      PlanOutline.of(plan, THREE); // throws if any step could not apply
-      assertThat(plan.strategy()).isEqualTo(strategy.name());
+      for (BaselineChoice baseline : BaselineChoice.values()) {
+        Plan plan =
+            strategy.plan(
+                CHECKOUT_PROD, THREE, V2, StrategyOptions.defaults().withBaseline(baseline));
+        PlanOutline outline = PlanOutline.of(plan, THREE); // throws if a step could not apply
+        assertThat(plan.strategy()).isEqualTo(strategy.name());
+        assertThat(outline.shares().get(outline.shares().size() - 1))
+            .as("%s against %s ends with the candidate serving", strategy.name(), baseline)
+            .isGreaterThan(0.0);
+      }
     }
   }
 }

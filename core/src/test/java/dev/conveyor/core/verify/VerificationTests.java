@@ -307,6 +307,44 @@ class VerificationTests {
     }
 
     @Test
+    void thresholdToCome_secondsBeforeTheFirstThreshold_doNotCount_thenTheJudgeIsOn() {
+      Verification verification =
+          Verification.start(spec, START, Reference.thresholdToCome(List.of()));
+      // A fresh baseline's first second: nothing to call slow yet.
+      Assessment first = verification.observe(second(0, 100, 0, 100, 0));
+      assertThat(first.reason())
+          .isEqualTo("waiting for latency, the minimum duration of 1m, 200 candidate requests");
+      assertThat(first.evidence().get(0).summary()).contains("candidate 0/0");
+
+      verification.moveThreshold(Duration.ofMillis(40));
+      Assessment second =
+          verification.observe(second(1, 100, 0, 100, 0).withSlow(SplitCounts.of(30, 2)));
+      assertThat(second.outcome()).isEqualTo(Outcome.FAIL);
+      assertThat(second.reason()).startsWith("latency (slower than 40 ms): candidate 30/100");
+    }
+
+    @Test
+    void thresholdToCome_neverGiven_isInconclusiveAtTheMaximum_notAPass() {
+      VerificationSpec shortSpec =
+          new VerificationSpec(
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(3),
+              10,
+              OnInconclusive.FAIL,
+              Optional.empty(),
+              Optional.of(new LatencyComparison(0.99, Comparison.LATENCY, Duration.ZERO)),
+              Optional.empty(),
+              Limits.NONE);
+      Verification verification =
+          Verification.start(shortSpec, START, Reference.thresholdToCome(List.of()));
+      verification.observe(second(0, 100, 0, 100, 0));
+      verification.observe(second(1, 100, 0, 100, 0));
+
+      assertThat(verification.observe(second(2, 100, 0, 100, 0)).outcome())
+          .isEqualTo(Outcome.INCONCLUSIVE);
+    }
+
+    @Test
     void observation_moreSlowThanRequests_failsNamingTheSecond() {
       assertThatThrownBy(() -> second(0, 10, 0, 90, 0).withSlow(SplitCounts.of(11, 0)))
           .hasMessage(

@@ -9,6 +9,7 @@ import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.history.SystemState;
+import dev.conveyor.core.plan.BaselineChoice;
 import dev.conveyor.core.plan.Plan;
 import dev.conveyor.core.plan.PlanCodec;
 import dev.conveyor.core.plan.PlanOutline;
@@ -65,14 +66,16 @@ public final class DeploymentRoutes {
       String hold,
       Integer instances,
       Boolean verifyReplacements,
+      String baseline,
       String verify,
       String plan) {}
 
-  /** A plan, shown without being applied. */
+  /** A plan, shown without being applied; {@code shares}: the candidate's after each step. */
   record PlanAnswer(
       @JsonRawValue String plan,
       String yaml,
       List<String> steps,
+      List<Double> shares,
       double largestShare,
       String shortest,
       String longest,
@@ -135,6 +138,9 @@ public final class DeploymentRoutes {
     if (request.verifyReplacements() != null) {
       options = options.withVerifyReplacements(request.verifyReplacements());
     }
+    if (request.baseline() != null) {
+      options = options.withBaseline(BaselineChoice.parse(request.baseline()));
+    }
     if (request.verify() != null) {
       options =
           options.withVerify(
@@ -162,6 +168,7 @@ public final class DeploymentRoutes {
             PlanCodec.encode(plan),
             PlanYaml.write(plan),
             plan.steps().stream().map(Step::describe).toList(),
+            outline.shares(),
             outline.largestShare(),
             outline.shortest().toString(),
             outline.longest().toString(),

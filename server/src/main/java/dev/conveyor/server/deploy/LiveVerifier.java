@@ -149,7 +149,12 @@ public final class LiveVerifier implements StepVerifier {
     Set<String> routes = metrics.routes(request.fleet());
     Optional<Duration> slowerThan =
         spec.latency().flatMap(l -> baselineQuantile(request, start, l.quantile()));
-    return new Reference(slowerThan, List.copyOf(new java.util.TreeSet<>(routes)));
+    // A baseline with no latency yet (a fresh copy of the old version, activated for this step)
+    // gives its threshold once it serves: the latency judge waits for it rather than stay off.
+    return new Reference(
+        slowerThan,
+        List.copyOf(new java.util.TreeSet<>(routes)),
+        spec.latency().isPresent() && !request.baseline().isEmpty());
   }
 
   /**
