@@ -62,8 +62,7 @@ public final class InstanceCommand {
   public static final class Launch implements Callable<Integer> {
     @Mixin ClientOptions options;
 
-    @Parameters(index = "0", paramLabel = "SERVICE")
-    String service;
+    @Mixin FleetOptions fleet;
 
     @Parameters(
         index = "1",
@@ -71,22 +70,9 @@ public final class InstanceCommand {
         description = "sha256:<digest>, or 4+ leading hex digits of it.")
     String artifact;
 
-    @Option(
-        names = "--env",
-        paramLabel = "ENV",
-        defaultValue = "production",
-        description = "Environment (default: ${DEFAULT-VALUE}).")
-    String environment;
-
     @Override
     public Integer call() {
-      print(
-          options,
-          options
-              .client()
-              .post(
-                  "/api/fleets/" + service + "/" + environment + "/instances",
-                  Map.of("artifact", artifact)));
+      print(options, options.client().post(fleet.path("instances"), Map.of("artifact", artifact)));
       return ExitCode.OK;
     }
   }
