@@ -172,13 +172,11 @@ public final class DeploymentCommand {
     }
   }
 
-  /** The shape of the operator commands: a deployment, a reason. */
-  abstract static class Act implements Callable<Integer> {
-    @Mixin ClientOptions options;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
+  /**
+   * The shape of the operator commands: a deployment, a reason, and the verb that is the
+   * subcommand's name.
+   */
+  abstract static class Act extends Action {
     @Option(
         names = "--reason",
         paramLabel = "TEXT",
@@ -186,8 +184,12 @@ public final class DeploymentCommand {
         description = "Why, for the history.")
     String reason;
 
-    abstract String verb();
+    @Override
+    String path() {
+      return "/api/deployments/" + id + "/" + name();
+    }
 
+    @Override
     Map<String, Object> body() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("reason", reason);
@@ -195,62 +197,31 @@ public final class DeploymentCommand {
     }
 
     @Override
-    public Integer call() {
-      JsonNode d = options.client().post("/api/deployments/" + id + "/" + verb(), body());
-      if (!options.printedJson(d)) {
-        options
-            .out()
-            .println(
-                d.get("id").asText()
-                    + " "
-                    + d.get("status").asText()
-                    + (verb().equals("abort") ? ": rolling back" : ""));
-        options.out().flush();
-      }
-      return ExitCode.OK;
+    void print(JsonNode d, PrintWriter out) {
+      out.println(
+          d.get("id").asText()
+              + " "
+              + d.get("status").asText()
+              + (name().equals("abort") ? ": rolling back" : ""));
     }
   }
 
   /** {@code conveyor deployment pause ID --reason …}. */
-  @Command(
-      name = "pause",
-      description = "Hold a deployment at its current step.",
-      mixinStandardHelpOptions = true)
-  public static final class Pause extends Act {
-    @Override
-    String verb() {
-      return "pause";
-    }
-  }
+  @Command(name = "pause", description = "Hold a deployment at its current step.")
+  public static final class Pause extends Act {}
 
   /** {@code conveyor deployment resume ID --reason …}. */
-  @Command(
-      name = "resume",
-      description = "Let a paused deployment go on.",
-      mixinStandardHelpOptions = true)
-  public static final class Resume extends Act {
-    @Override
-    String verb() {
-      return "resume";
-    }
-  }
+  @Command(name = "resume", description = "Let a paused deployment go on.")
+  public static final class Resume extends Act {}
 
   /** {@code conveyor deployment approve ID --reason … [--step N]}. */
-  @Command(
-      name = "approve",
-      description = "Approve a deployment's approval step.",
-      mixinStandardHelpOptions = true)
+  @Command(name = "approve", description = "Approve a deployment's approval step.")
   public static final class Approve extends Act {
     @Option(
         names = "--step",
         paramLabel = "N",
         description = "Which step (default: the current one).")
     Integer step;
-
-    @Override
-    String verb() {
-      return "approve";
-    }
 
     @Override
     Map<String, Object> body() {
@@ -263,14 +234,6 @@ public final class DeploymentCommand {
   }
 
   /** {@code conveyor deployment abort ID --reason …}. */
-  @Command(
-      name = "abort",
-      description = "Stop a deployment and roll it back.",
-      mixinStandardHelpOptions = true)
-  public static final class Abort extends Act {
-    @Override
-    String verb() {
-      return "abort";
-    }
-  }
+  @Command(name = "abort", description = "Stop a deployment and roll it back.")
+  public static final class Abort extends Act {}
 }

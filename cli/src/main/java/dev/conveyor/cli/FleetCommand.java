@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code conveyor fleet}: where clients reach a fleet through the router. */
 @Command(
@@ -24,15 +23,7 @@ public final class FleetCommand {
   public static final class Expose implements Callable<Integer> {
     @Mixin ClientOptions options;
 
-    @Parameters(paramLabel = "SERVICE")
-    String service;
-
-    @Option(
-        names = "--env",
-        paramLabel = "ENV",
-        defaultValue = "production",
-        description = "Environment (default: ${DEFAULT-VALUE}).")
-    String environment;
+    @Mixin FleetOptions fleet;
 
     @Option(
         names = "--port",
@@ -43,21 +34,11 @@ public final class FleetCommand {
 
     @Override
     public Integer call() {
-      JsonNode answer =
-          options
-              .client()
-              .put(
-                  "/api/fleets/" + service + "/" + environment + "/exposure", Map.of("port", port));
+      JsonNode answer = options.client().put(fleet.path("exposure"), Map.of("port", port));
       if (!options.printedJson(answer)) {
         options
             .out()
-            .println(
-                "fleet "
-                    + service
-                    + "/"
-                    + environment
-                    + " is served on router port "
-                    + answer.get("port").asInt());
+            .println("fleet " + fleet + " is served on router port " + answer.get("port").asInt());
         options.out().flush();
       }
       return ExitCode.OK;

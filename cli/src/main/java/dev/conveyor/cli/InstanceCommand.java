@@ -1,6 +1,7 @@
 package dev.conveyor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,28 +29,29 @@ import picocli.CommandLine.Parameters;
 public final class InstanceCommand {
 
   static void print(ClientOptions options, JsonNode instance) {
-    if (options.printedJson(instance)) {
-      return;
+    if (!options.printedJson(instance)) {
+      options.out().println(line(instance));
+      options.out().flush();
     }
+  }
+
+  /** One instance on one line: its id, state, version and endpoint. */
+  static String line(JsonNode instance) {
     boolean active = instance.get("state").asText().equals("active");
-    options
-        .out()
-        .println(
-            instance.get("id").asText()
-                + "  "
-                + instance.get("state").asText()
-                + (active
-                    ? " with weight "
-                        + instance.get("weight").asInt()
-                        + " ("
-                        + Formats.percent(instance.get("share").asDouble())
-                        + " of traffic)"
-                    : "")
-                + "  version "
-                + instance.get("version").asText()
-                + "  at "
-                + Formats.text(instance, "endpoint"));
-    options.out().flush();
+    return instance.get("id").asText()
+        + "  "
+        + instance.get("state").asText()
+        + (active
+            ? " with weight "
+                + instance.get("weight").asInt()
+                + " ("
+                + Formats.percent(instance.get("share").asDouble())
+                + " of traffic)"
+            : "")
+        + "  version "
+        + instance.get("version").asText()
+        + "  at "
+        + Formats.text(instance, "endpoint");
   }
 
   /** {@code conveyor instance launch SERVICE ARTIFACT [--env ENV]}. */
@@ -60,8 +62,7 @@ public final class InstanceCommand {
   public static final class Launch implements Callable<Integer> {
     @Mixin ClientOptions options;
 
-    @Parameters(index = "0", paramLabel = "SERVICE")
-    String service;
+    @Mixin FleetOptions fleet;
 
     @Parameters(
         index = "1",
@@ -69,22 +70,9 @@ public final class InstanceCommand {
         description = "sha256:<digest>, or 4+ leading hex digits of it.")
     String artifact;
 
-    @Option(
-        names = "--env",
-        paramLabel = "ENV",
-        defaultValue = "production",
-        description = "Environment (default: ${DEFAULT-VALUE}).")
-    String environment;
-
     @Override
     public Integer call() {
-      print(
-          options,
-          options
-              .client()
-              .post(
-                  "/api/fleets/" + service + "/" + environment + "/instances",
-                  Map.of("artifact", artifact)));
+      print(options, options.client().post(fleet.path("instances"), Map.of("artifact", artifact)));
       return ExitCode.OK;
     }
   }
@@ -104,24 +92,33 @@ public final class InstanceCommand {
     }
   }
 
-  /** The shared shape of a change command: an instance, a reason, a target state. */
-  abstract static class Change implements Callable<Integer> {
-    @Mixin ClientOptions options;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
+  /**
+   * The shared shape of a change command: an instance, a reason, and the target state, which is the
+   * subcommand's name but for activate and deactivate.
+   */
+  abstract static class Change extends Action {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the history.")
     String reason;
 
-    abstract String to();
+    String to() {
+      return switch (name()) {
+        case "activate" -> "active";
+        case "deactivate" -> "stopped";
+        default -> name();
+      };
+    }
 
     Integer weight() {
       return null;
     }
 
     @Override
-    public Integer call() {
+    String path() {
+      return "/api/instances/" + id + "/changes";
+    }
+
+    @Override
+    Map<String, Object> body() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("to", to());
       if (weight() != null) {
@@ -130,24 +127,19 @@ public final class InstanceCommand {
       if (reason != null) {
         body.put("reason", reason);
       }
-      JsonNode answer = options.client().post("/api/instances/" + id + "/changes", body);
-      if (to().equals("stopped")) {
-        if (!options.printedJson(answer)) {
-          options.out().println(id + "  stopped");
-          options.out().flush();
-        }
-      } else {
-        print(options, answer);
-      }
-      return ExitCode.OK;
+      return body;
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println(to().equals("stopped") ? id + "  stopped" : line(answer));
     }
   }
 
   /** {@code conveyor instance activate ID --weight N}. */
   @Command(
       name = "activate",
-      description = "Give an instance client traffic, or change its weight.",
-      mixinStandardHelpOptions = true)
+      description = "Give an instance client traffic, or change its weight.")
   public static final class Activate extends Change {
     @Option(
         names = "--weight",
@@ -157,49 +149,22 @@ public final class InstanceCommand {
     int weight;
 
     @Override
-    String to() {
-      return "active";
-    }
-
-    @Override
     Integer weight() {
       return weight;
     }
   }
 
   /** {@code conveyor instance standby ID}. */
-  @Command(
-      name = "standby",
-      description = "Keep an instance running with no traffic.",
-      mixinStandardHelpOptions = true)
-  public static final class Standby extends Change {
-    @Override
-    String to() {
-      return "standby";
-    }
-  }
+  @Command(name = "standby", description = "Keep an instance running with no traffic.")
+  public static final class Standby extends Change {}
 
   /** {@code conveyor instance shadow ID}. */
   @Command(
       name = "shadow",
-      description = "Send an instance mirrored traffic; its answers are compared, never returned.",
-      mixinStandardHelpOptions = true)
-  public static final class Shadow extends Change {
-    @Override
-    String to() {
-      return "shadow";
-    }
-  }
+      description = "Send an instance mirrored traffic; its answers are compared, never returned.")
+  public static final class Shadow extends Change {}
 
   /** {@code conveyor instance deactivate ID}. */
-  @Command(
-      name = "deactivate",
-      description = "Drain an instance, then stop it.",
-      mixinStandardHelpOptions = true)
-  public static final class Deactivate extends Change {
-    @Override
-    String to() {
-      return "stopped";
-    }
-  }
+  @Command(name = "deactivate", description = "Drain an instance, then stop it.")
+  public static final class Deactivate extends Change {}
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code conveyor rollback SERVICE}: abort the fleet's running deployment, or undo its last
@@ -20,16 +19,6 @@ import picocli.CommandLine.Parameters;
 public final class RollbackCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
-  @Parameters(paramLabel = "SERVICE")
-  String service;
-
-  @Option(
-      names = "--env",
-      paramLabel = "ENV",
-      defaultValue = "production",
-      description = "Environment (default: ${DEFAULT-VALUE}).")
-  String environment;
-
   @Option(
       names = "--reason",
       paramLabel = "TEXT",
@@ -37,17 +26,15 @@ public final class RollbackCommand implements Callable<Integer> {
       description = "Why, for the history.")
   String reason;
 
+  // After the required --reason, so that a bare 'rollback' names both missing pieces at once.
+  @Mixin FleetOptions fleet;
+
   @Option(names = "--watch", description = "Follow the rollback live.")
   boolean watch;
 
   @Override
   public Integer call() throws InterruptedException {
-    JsonNode d =
-        options
-            .client()
-            .post(
-                "/api/fleets/" + service + "/" + environment + "/rollback",
-                Map.of("reason", reason));
+    JsonNode d = options.client().post(fleet.path("rollback"), Map.of("reason", reason));
     String id = d.get("id").asText();
     if (watch) {
       JsonNode end =

@@ -38,77 +38,43 @@ final class Designs {
   }
 
   /** The same mixture as Conveyor's, always betting in full. */
-  private static final class Mixture implements SequentialTest {
-    private final PassAtMin pass = new PassAtMin();
+  private static final class Mixture extends PassAtMin {
     private SplitSprt detect = SplitSprt.of(DESIGN.detect());
     private SplitSprt min = SplitSprt.of(DESIGN.minRegression());
-    private boolean failed;
 
     @Override
-    public void observe(Second second) {
-      double share = second.candidateShare();
-      long candidate = second.candidateErrors();
-      long baseline = second.baselineErrors();
-      pass.observe(share, candidate, baseline);
+    boolean fails(double share, long candidate, long baseline) {
       detect = detect.observe(share, candidate, baseline);
       min = min.observe(share, candidate, baseline);
       double a = Math.log(0.9) + detect.llr();
       double b = Math.log(0.1) + min.llr();
       double max = Math.max(a, b);
-      failed |= max + Math.log(Math.exp(a - max) + Math.exp(b - max)) >= Math.log(100);
-    }
-
-    @Override
-    public Outcome outcome() {
-      return failed ? Outcome.FAIL : pass.outcome();
+      return max + Math.log(Math.exp(a - max) + Math.exp(b - max)) >= Math.log(100);
     }
   }
 
   /** Two SPRTs, each with its part of α (Bonferroni): the lead's first design. */
-  private static final class Union implements SequentialTest {
-    private final PassAtMin pass = new PassAtMin();
+  private static final class Union extends PassAtMin {
     private SplitSprt detect = SplitSprt.of(DESIGN.detect());
     private SplitSprt min = SplitSprt.of(DESIGN.minRegression());
-    private boolean failed;
 
     @Override
-    public void observe(Second second) {
-      double share = second.candidateShare();
-      long candidate = second.candidateErrors();
-      long baseline = second.baselineErrors();
-      pass.observe(share, candidate, baseline);
+    boolean fails(double share, long candidate, long baseline) {
       detect = detect.observe(share, candidate, baseline);
       min = min.observe(share, candidate, baseline);
-      failed |=
-          detect.llr() >= Math.log(1 / (0.9 * DESIGN.alpha()))
-              || min.llr() >= Math.log(1 / (0.1 * DESIGN.alpha()));
-    }
-
-    @Override
-    public Outcome outcome() {
-      return failed ? Outcome.FAIL : pass.outcome();
+      return detect.llr() >= Math.log(1 / (0.9 * DESIGN.alpha()))
+          || min.llr() >= Math.log(1 / (0.1 * DESIGN.alpha()));
     }
   }
 
   /** One-sided SPRT at 10× with the boundary lowered by the overshoot factor. */
-  private static final class Corrected implements SequentialTest {
-    private final PassAtMin pass = new PassAtMin();
+  private static final class Corrected extends PassAtMin {
     private SplitSprt detect = SplitSprt.of(DESIGN.detect());
-    private boolean failed;
 
     @Override
-    public void observe(Second second) {
-      double share = second.candidateShare();
-      long candidate = second.candidateErrors();
-      long baseline = second.baselineErrors();
-      pass.observe(share, candidate, baseline);
+    boolean fails(double share, long candidate, long baseline) {
       detect = detect.observe(share, candidate, baseline);
-      failed |= detect.llr() >= Math.log(OVERSHOOT_FACTOR / DESIGN.alpha());
-    }
-
-    @Override
-    public Outcome outcome() {
-      return failed ? Outcome.FAIL : pass.outcome();
+      return detect.llr() >= Math.log(OVERSHOOT_FACTOR / DESIGN.alpha());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.conveyor.bench.detection;
 
+import dev.conveyor.bench.Args;
+import dev.conveyor.bench.Machine;
 import dev.conveyor.bench.Table;
 import dev.conveyor.core.verify.Comparison;
 import dev.conveyor.core.verify.VerificationSpec;
@@ -60,17 +62,8 @@ public final class DetectionBenchmark {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.println(Options.USAGE);
-      return;
-    }
-    Options options;
-    try {
-      options = Options.parse(List.of(args));
-    } catch (Options.UsageException e) {
-      System.err.println("bench/detection: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Options options = Args.parse(args, "bench/detection", Options.USAGE, Options::parse);
+    if (options == null) {
       return;
     }
     new DetectionBenchmark(options, System.out).run();
@@ -85,14 +78,8 @@ public final class DetectionBenchmark {
   private void run() throws Exception {
     long started = System.nanoTime();
     out.println("== Conveyor detection benchmark (bench/detection) ==");
-    out.printf(
-        "machine: %d cores, %s %s %s, Java %s; load average at the start: %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name"),
-        System.getProperty("os.version"),
-        System.getProperty("os.arch"),
-        Runtime.version(),
-        loadAverage());
+    out.println(
+        "machine: " + Machine.describe() + "; load average at the start: " + Machine.loadAverage());
     if (options.simulate()) {
       simulate();
     }
@@ -109,11 +96,7 @@ public final class DetectionBenchmark {
     if (live != null) {
       liveGoals(live);
     }
-    out.printf(
-        Locale.ROOT,
-        "total time: %.0f s; load average at the end: %s%n",
-        (System.nanoTime() - started) / 1e9,
-        loadAverage());
+    out.println(Machine.finished(started));
   }
 
   private LiveBenchmark.Result live() throws Exception {
@@ -527,17 +510,5 @@ public final class DetectionBenchmark {
     return value == Math.rint(value)
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%s", value);
-  }
-
-  /**
-   * The 1, 5 and 15 minute load averages (Linux), to tell whether other work shared the machine.
-   */
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 }

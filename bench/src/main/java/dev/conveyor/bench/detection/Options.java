@@ -1,5 +1,10 @@
 package dev.conveyor.bench.detection;
 
+import static dev.conveyor.bench.Args.positiveInt;
+import static dev.conveyor.bench.Args.value;
+import static dev.conveyor.bench.Args.wholeNumber;
+
+import dev.conveyor.bench.Args.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -64,15 +69,6 @@ record Options(
         --dir DIR    the live server's data directory (default: a new temporary one)
         --shop DIR   the shop's artifacts (default examples/shop/target/artifacts)""";
 
-  /** A mistake on the command line, reported with the usage. */
-  static final class UsageException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   static Options parse(List<String> args) {
     Integer runs = null;
     Integer aaRuns = null;
@@ -89,10 +85,10 @@ record Options(
         case "--quick" -> quick = true;
         case "--live" -> liveOnly = true;
         case "--offline" -> offlineOnly = true;
-        case "--runs" -> runs = positive(key, value(args, ++i, key));
-        case "--aa-runs" -> aaRuns = positive(key, value(args, ++i, key));
-        case "--rounds" -> rounds = positive(key, value(args, ++i, key));
-        case "--seed" -> seed = seed(value(args, ++i, key));
+        case "--runs" -> runs = positiveInt(key, value(args, ++i, key));
+        case "--aa-runs" -> aaRuns = positiveInt(key, value(args, ++i, key));
+        case "--rounds" -> rounds = positiveInt(key, value(args, ++i, key));
+        case "--seed" -> seed = wholeNumber(key, value(args, ++i, key));
         case "--dir" -> dir = Path.of(value(args, ++i, key));
         case "--shop" -> shop = Path.of(value(args, ++i, key));
         default -> throw new UsageException("unknown option '" + key + "'");
@@ -112,32 +108,5 @@ record Options(
         quick ? QUICK_PREDICTION_RUNS : DEFAULT_PREDICTION_RUNS,
         dir,
         shop);
-  }
-
-  private static String value(List<String> args, int i, String key) {
-    if (i >= args.size()) {
-      throw new UsageException(key + " needs a value");
-    }
-    return args.get(i);
-  }
-
-  private static int positive(String key, String text) {
-    try {
-      int value = Integer.parseInt(text);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException(key + " needs a positive whole number, got '" + text + "'");
-  }
-
-  private static long seed(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new UsageException("--seed needs a whole number, got '" + text + "'");
-    }
   }
 }

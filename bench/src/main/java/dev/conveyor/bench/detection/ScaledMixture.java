@@ -1,6 +1,5 @@
 package dev.conveyor.bench.detection;
 
-import dev.conveyor.core.verify.Outcome;
 import dev.conveyor.core.verify.SplitSprt;
 
 /**
@@ -9,22 +8,16 @@ import dev.conveyor.core.verify.SplitSprt;
  * full bet with no bet), with the least γ that still fails on the least failing outcome. Tilting
  * the ratios instead (Conveyor's) loses less when a second brings several events.
  */
-final class ScaledMixture implements SequentialTest {
+final class ScaledMixture extends PassAtMin {
   private final double[] ratios = {10, 2};
   private final double[] logWealth = {Math.log(0.9), Math.log(0.1)};
   private final double failAt = Math.log(100);
-  private final PassAtMin pass = new PassAtMin();
-  private boolean failed;
 
   @Override
-  public void observe(Second second) {
-    double share = second.candidateShare();
-    long candidate = second.candidateErrors();
-    long baseline = second.baselineErrors();
-    pass.observe(share, candidate, baseline);
+  boolean fails(double share, long candidate, long baseline) {
     long total = candidate + baseline;
-    if (failed || !(share > 0 && share < 1) || total == 0) {
-      return;
+    if (failed() || !(share > 0 && share < 1) || total == 0) {
+      return false;
     }
     double[] up = new double[2];
     double[] down = new double[2];
@@ -58,7 +51,7 @@ final class ScaledMixture implements SequentialTest {
                   ? ell + Math.log(gamma + (1 - gamma) * Math.exp(-ell))
                   : Math.log1p(gamma * Math.expm1(ell));
     }
-    failed = wealth() >= failAt - 1e-9;
+    return wealth() >= failAt - 1e-9;
   }
 
   private double after(long candidate, double[] up, double[] down, long total) {
@@ -74,10 +67,5 @@ final class ScaledMixture implements SequentialTest {
   private static double logSum(double a, double b) {
     double max = Math.max(a, b);
     return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
-  }
-
-  @Override
-  public Outcome outcome() {
-    return failed ? Outcome.FAIL : pass.outcome();
   }
 }

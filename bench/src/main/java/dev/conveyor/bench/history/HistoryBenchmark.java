@@ -1,5 +1,7 @@
 package dev.conveyor.bench.history;
 
+import dev.conveyor.bench.Args;
+import dev.conveyor.bench.Machine;
 import dev.conveyor.bench.Table;
 import dev.conveyor.bench.history.AppendThroughput.Mode;
 import dev.conveyor.core.event.EventDraft;
@@ -54,17 +56,8 @@ public final class HistoryBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.println(Options.USAGE);
-      return;
-    }
-    Options options;
-    try {
-      options = Options.parse(List.of(args));
-    } catch (Options.UsageException e) {
-      System.err.println("bench/history: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
+    Options options = Args.parse(args, "bench/history", Options.USAGE, Options::parse);
+    if (options == null) {
       return;
     }
     boolean ownDir = options.dir() == null;
@@ -86,14 +79,7 @@ public final class HistoryBenchmark {
     double seconds = options.seconds();
     double warmup = options.warmupSeconds();
     out.println("== Conveyor history benchmark (bench/history) ==");
-    out.printf(
-        "machine: %d cores, %s %s %s, Java %s, SQLite %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name"),
-        System.getProperty("os.version"),
-        System.getProperty("os.arch"),
-        Runtime.version(),
-        sqliteVersion());
+    out.println("machine: " + Machine.describe() + ", SQLite " + sqliteVersion());
     out.printf(
         "sizes: %s s per throughput measurement after %s s of warm-up; %s events for state at T;"
             + " seed %d%s%n",
@@ -107,7 +93,7 @@ public final class HistoryBenchmark {
         String.join(
             " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
     out.println("data: " + dir);
-    out.println("load average at the start: " + loadAverage());
+    out.println("load average at the start: " + Machine.loadAverage());
 
     List<EventDraft> sample = sample(options.seed());
     List<RawSqliteAnchor.Row> rows = RawSqliteAnchor.rows(sample);
@@ -290,11 +276,7 @@ public final class HistoryBenchmark {
     if (!state.statesAgree()) {
       out.println("WARNING: states with and without snapshots differ; the figures are suspect");
     }
-    out.printf(
-        Locale.ROOT,
-        "total time: %.0f s; load average at the end: %s%n",
-        (System.nanoTime() - started) / 1e9,
-        loadAverage());
+    out.println(Machine.finished(started));
   }
 
   private RawSqliteAnchor.Result raw(
@@ -353,19 +335,6 @@ public final class HistoryBenchmark {
         types.entrySet().stream()
             .map(e -> e.getKey() + " " + Math.round(100.0 * e.getValue() / rows.size()) + "%")
             .collect(Collectors.joining(", ")));
-  }
-
-  /**
-   * The 1, 5 and 15 minute load averages (Linux), to tell whether other work shared the machine:
-   * the benchmark itself keeps about 1 to 2 runnable threads.
-   */
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 
   private static String sqliteVersion() {

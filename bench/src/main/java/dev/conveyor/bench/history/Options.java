@@ -1,5 +1,11 @@
 package dev.conveyor.bench.history;
 
+import static dev.conveyor.bench.Args.positiveDouble;
+import static dev.conveyor.bench.Args.positiveLong;
+import static dev.conveyor.bench.Args.value;
+import static dev.conveyor.bench.Args.wholeNumber;
+
+import dev.conveyor.bench.Args.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,15 +28,6 @@ record Options(double seconds, long events, boolean quick, Path dir, long seed) 
         --dir PATH   where to put the benchmark's files (default: a new temporary directory)
         --seed N     seed of the synthetic history and the random instants (default 42)""";
 
-  /** A mistake on the command line, reported with the usage. */
-  static final class UsageException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   static Options parse(List<String> args) {
     Double seconds = null;
     Long events = null;
@@ -44,7 +41,7 @@ record Options(double seconds, long events, boolean quick, Path dir, long seed) 
         case "--seconds" -> seconds = positiveDouble(key, value(args, ++i, key));
         case "--events" -> events = positiveLong(key, value(args, ++i, key));
         case "--dir" -> dir = Path.of(value(args, ++i, key));
-        case "--seed" -> seed = parseLong(key, value(args, ++i, key));
+        case "--seed" -> seed = wholeNumber(key, value(args, ++i, key));
         default -> throw new UsageException("unknown option '" + key + "'");
       }
     }
@@ -59,40 +56,5 @@ record Options(double seconds, long events, boolean quick, Path dir, long seed) 
   /** Warm-up before each throughput measurement: a fifth of it, between 0.5 and 2 seconds. */
   double warmupSeconds() {
     return Math.max(0.5, Math.min(2, seconds / 5));
-  }
-
-  private static String value(List<String> args, int i, String key) {
-    if (i >= args.size()) {
-      throw new UsageException(key + " needs a value");
-    }
-    return args.get(i);
-  }
-
-  private static double positiveDouble(String key, String text) {
-    try {
-      double value = Double.parseDouble(text);
-      if (value > 0 && Double.isFinite(value)) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException(key + " needs a positive number, got '" + text + "'");
-  }
-
-  private static long positiveLong(String key, String text) {
-    long value = parseLong(key, text.replace("_", ""));
-    if (value <= 0) {
-      throw new UsageException(key + " needs a positive whole number, got '" + text + "'");
-    }
-    return value;
-  }
-
-  private static long parseLong(String key, String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new UsageException(key + " needs a whole number, got '" + text + "'");
-    }
   }
 }

@@ -46,6 +46,12 @@ public final class RouterReport {
   private static final Pattern COLLECTED =
       Pattern.compile("GC: (\\d+) collections, (\\d+) ms in all, over (\\d+) s");
 
+  /**
+   * The columns both tables show: the figures of a run, and its CPU and throughput beside nginx.
+   */
+  private static final List<String> FIGURES =
+      List.of("req/s", "p50", "p99", "errors", "RSS", "CPU/req", "CPU/req ÷ nginx's", "÷ nginx");
+
   private final PrintStream out;
 
   private RouterReport(PrintStream out) {
@@ -418,28 +424,12 @@ public final class RouterReport {
 
   /** The proxies and the backend direct, at every connection count. */
   private void printMain(List<Row> rows, int rounds) {
-    List<String> header =
-        new ArrayList<>(
-            List.of(
-                "layout",
-                "conns",
-                "target",
-                "req/s",
-                "p50",
-                "p99",
-                "errors",
-                "RSS",
-                "CPU/req",
-                "CPU/req ÷ nginx's",
-                "÷ nginx",
-                "÷ HAProxy",
-                "p99 ÷ nginx's",
-                "p50 added",
-                "others' CPU"));
-    if (rounds > 1) {
-      header.add("req/s in each round");
-    }
-    Table table = new Table(header.toArray(String[]::new));
+    Table table =
+        table(
+            rounds,
+            List.of("layout", "conns", "target"),
+            FIGURES,
+            List.of("÷ HAProxy", "p99 ÷ nginx's", "p50 added", "others' CPU"));
     for (Row row : rows) {
       Cell direct = row.find("direct");
       Cell nginx = row.find("nginx");
@@ -449,30 +439,20 @@ public final class RouterReport {
         if (entry.getKey() >= MAIN_TARGETS) {
           continue;
         }
-        List<String> cells =
-            new ArrayList<>(
-                List.of(
-                    row.layout(),
-                    String.valueOf(row.connections()),
-                    c.label() + (c.router().gc().isEmpty() ? "" : " (" + c.router().gc() + ")"),
-                    Table.count(c.perSecond()),
-                    Table.ms(c.p50Micros() / 1e3),
-                    Table.ms(c.p99Micros() / 1e3),
-                    Table.count(c.errors()),
-                    c.isProxy() ? Table.mib(c.rssBytes()) : "",
-                    c.isProxy() ? micros(c.proxyMicrosPerRequest()) : "",
-                    c.isProxy()
-                        ? ratio(c.proxyMicrosPerRequest(), nginx, Cell::proxyMicrosPerRequest)
-                        : "",
-                    c.isProxy() ? ratio(c.perSecond(), nginx, Cell::perSecond) : "",
-                    c.isProxy() ? ratio(c.perSecond(), haproxy, Cell::perSecond) : "",
-                    c.isProxy() ? ratio(c.p99Micros(), nginx, Cell::p99Micros) : "",
-                    c.isProxy() && direct != null ? added(c.p50Micros() - direct.p50Micros()) : "",
-                    percent(c.othersShare())));
-        if (rounds > 1) {
-          cells.add(c.perRound());
-        }
-        table.row(cells.toArray(String[]::new));
+        row(
+            table,
+            rounds,
+            c,
+            List.of(
+                row.layout(),
+                String.valueOf(row.connections()),
+                c.label() + (c.router().gc().isEmpty() ? "" : " (" + c.router().gc() + ")")),
+            figures(c, nginx),
+            List.of(
+                c.isProxy() ? ratio(c.perSecond(), haproxy, Cell::perSecond) : "",
+                c.isProxy() ? ratio(c.p99Micros(), nginx, Cell::p99Micros) : "",
+                c.isProxy() && direct != null ? added(c.p50Micros() - direct.p50Micros()) : "",
+                percent(c.othersShare())));
       }
     }
     table.print(out);
@@ -480,27 +460,12 @@ public final class RouterReport {
 
   /** The router's JVM configurations beside nginx, at the counts that measured them. */
   private void printMatrix(List<Row> rows, int rounds) {
-    List<String> header =
-        new ArrayList<>(
-            List.of(
-                "layout",
-                "conns",
-                "router JVM options",
-                "GC",
-                "req/s",
-                "p50",
-                "p99",
-                "errors",
-                "RSS",
-                "CPU/req",
-                "CPU/req ÷ nginx's",
-                "÷ nginx",
-                "p99 ÷ nginx's",
-                "GC pauses (whole run)"));
-    if (rounds > 1) {
-      header.add("req/s in each round");
-    }
-    Table table = new Table(header.toArray(String[]::new));
+    Table table =
+        table(
+            rounds,
+            List.of("layout", "conns", "router JVM options", "GC"),
+            FIGURES,
+            List.of("p99 ÷ nginx's", "GC pauses (whole run)"));
     for (Row row : rows) {
       if (row.cells().lastKey() < MAIN_TARGETS) {
         continue;
@@ -510,30 +475,61 @@ public final class RouterReport {
         if (!c.isRouter()) {
           continue;
         }
-        List<String> cells =
-            new ArrayList<>(
-                List.of(
-                    row.layout(),
-                    String.valueOf(row.connections()),
-                    c.options(),
-                    c.router().gc(),
-                    Table.count(c.perSecond()),
-                    Table.ms(c.p50Micros() / 1e3),
-                    Table.ms(c.p99Micros() / 1e3),
-                    Table.count(c.errors()),
-                    Table.mib(c.rssBytes()),
-                    micros(c.proxyMicrosPerRequest()),
-                    ratio(c.proxyMicrosPerRequest(), nginx, Cell::proxyMicrosPerRequest),
-                    ratio(c.perSecond(), nginx, Cell::perSecond),
-                    ratio(c.p99Micros(), nginx, Cell::p99Micros),
-                    c.router().collections().isEmpty() ? "–" : c.router().collections()));
-        if (rounds > 1) {
-          cells.add(c.perRound());
-        }
-        table.row(cells.toArray(String[]::new));
+        row(
+            table,
+            rounds,
+            c,
+            List.of(row.layout(), String.valueOf(row.connections()), c.options(), c.router().gc()),
+            figures(c, nginx),
+            List.of(
+                ratio(c.p99Micros(), nginx, Cell::p99Micros),
+                c.router().collections().isEmpty() ? "–" : c.router().collections()));
       }
     }
     table.print(out);
+  }
+
+  /**
+   * {@code c}'s cells under {@link #FIGURES}; the proxy-only ones are blank for the backend direct.
+   */
+  private static List<String> figures(Cell c, Cell nginx) {
+    return List.of(
+        Table.count(c.perSecond()),
+        Table.ms(c.p50Micros() / 1e3),
+        Table.ms(c.p99Micros() / 1e3),
+        Table.count(c.errors()),
+        c.isProxy() ? Table.mib(c.rssBytes()) : "",
+        c.isProxy() ? micros(c.proxyMicrosPerRequest()) : "",
+        c.isProxy() ? ratio(c.proxyMicrosPerRequest(), nginx, Cell::proxyMicrosPerRequest) : "",
+        c.isProxy() ? ratio(c.perSecond(), nginx, Cell::perSecond) : "");
+  }
+
+  /** A table of these columns, then the req/s of each round when there were several. */
+  @SafeVarargs
+  private static Table table(int rounds, List<String>... columns) {
+    List<String> header = new ArrayList<>();
+    for (List<String> part : columns) {
+      header.addAll(part);
+    }
+    if (rounds > 1) {
+      header.add("req/s in each round");
+    }
+    return new Table(header.toArray(String[]::new));
+  }
+
+  /**
+   * A row of {@link #table}: these cells, then {@code c}'s req/s in each round when it has them.
+   */
+  @SafeVarargs
+  private static void row(Table table, int rounds, Cell c, List<String>... cells) {
+    List<String> row = new ArrayList<>();
+    for (List<String> part : cells) {
+      row.addAll(part);
+    }
+    if (rounds > 1) {
+      row.add(c.perRound());
+    }
+    table.row(row.toArray(String[]::new));
   }
 
   private static List<String> goals(List<Row> rows) {

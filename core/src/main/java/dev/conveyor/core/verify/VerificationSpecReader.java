@@ -108,32 +108,15 @@ final class VerificationSpecReader {
     latency.allowOnly(
         "quantile", "alpha", "beta", "minRegression", "detect", "negligible", "warmup");
     double quantile =
-        number(
-            latency,
-            "quantile",
-            LatencyComparison.DEFAULT.quantile(),
-            q -> q > 0 && q < 1,
-            "a quantile between 0 and 1 (exclusive), such as 0.99");
+        fraction(latency, "quantile", LatencyComparison.DEFAULT.quantile(), "a quantile", "0.99");
     java.time.Duration warmup =
         latency.optionalDuration("warmup").orElse(LatencyComparison.DEFAULT_WARMUP);
     return new LatencyComparison(quantile, comparison(latency, Comparison.LATENCY), warmup);
   }
 
   private static Comparison comparison(ConfigReader block, Comparison defaults) {
-    double alpha =
-        number(
-            block,
-            "alpha",
-            defaults.alpha(),
-            a -> a > 0 && a < 1,
-            "a probability between 0 and 1 (exclusive), such as 0.01");
-    double beta =
-        number(
-            block,
-            "beta",
-            defaults.beta(),
-            b -> b > 0 && b < 1,
-            "a probability between 0 and 1 (exclusive), such as 0.05");
+    double alpha = fraction(block, "alpha", defaults.alpha(), "a probability", "0.01");
+    double beta = fraction(block, "beta", defaults.beta(), "a probability", "0.05");
     double minRegression =
         number(
             block,
@@ -161,19 +144,14 @@ final class VerificationSpecReader {
   private static FlowComparison flows(ConfigReader flows) {
     flows.allowOnly("alpha", "minRatio", "routes");
     double alpha =
-        number(
-            flows,
-            "alpha",
-            FlowComparison.DEFAULT.alpha(),
-            a -> a > 0 && a < 1,
-            "a probability between 0 and 1 (exclusive), such as 0.01");
+        fraction(flows, "alpha", FlowComparison.DEFAULT.alpha(), "a probability", "0.01");
     double minRatio =
-        number(
+        fraction(
             flows,
             "minRatio",
             FlowComparison.DEFAULT.minRatio(),
-            r -> r > 0 && r < 1,
-            "a ratio between 0 and 1 (exclusive), such as 0.5 (half the candidate's share)");
+            "a ratio",
+            "0.5 (half the candidate's share)");
     List<String> routes = flows.optionalStringList("routes").orElse(List.of());
     Set<String> seen = new HashSet<>();
     for (String route : routes) {
@@ -257,6 +235,20 @@ final class VerificationSpecReader {
       throw wrong(reader, key, rule);
     }
     return value.getAsDouble();
+  }
+
+  /**
+   * A number strictly between 0 and 1, such as a probability or a quantile: {@code what} names it
+   * in the rule, which ends with {@code example}.
+   */
+  private static double fraction(
+      ConfigReader reader, String key, double defaultValue, String what, String example) {
+    return number(
+        reader,
+        key,
+        defaultValue,
+        x -> x > 0 && x < 1,
+        what + " between 0 and 1 (exclusive), such as " + example);
   }
 
   /** {@code '<path>' must be <rule>, got '<the value as written>'}, at the value's line. */

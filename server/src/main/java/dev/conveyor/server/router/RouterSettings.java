@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -124,134 +125,111 @@ public record RouterSettings(
   }
 
   public RouterSettings withConnectTimeout(Duration value) {
-    return new RouterSettings(
-        value,
-        responseTimeout,
-        maxConnectAttempts,
-        maxRequestBody,
-        shadowBodyCap,
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        eventLoopThreads,
-        clock);
+    return edit(d -> d.connectTimeout = value);
   }
 
   public RouterSettings withResponseTimeout(Duration value) {
-    return new RouterSettings(
-        connectTimeout,
-        value,
-        maxConnectAttempts,
-        maxRequestBody,
-        shadowBodyCap,
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        eventLoopThreads,
-        clock);
+    return edit(d -> d.responseTimeout = value);
   }
 
   public RouterSettings withMaxRequestBody(int value) {
-    return new RouterSettings(
-        connectTimeout,
-        responseTimeout,
-        maxConnectAttempts,
-        value,
-        Math.min(shadowBodyCap, value),
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        eventLoopThreads,
-        clock);
+    return edit(
+        d -> {
+          d.maxRequestBody = value;
+          d.shadowBodyCap = Math.min(shadowBodyCap, value);
+        });
   }
 
   /** Shadow comparison: the body cap, how long a shadow may take, and what to compare. */
   public RouterSettings withShadow(
       int bodyCap, Duration shadowTimeout, Set<String> headers, Set<String> ignoredFields) {
-    return new RouterSettings(
-        connectTimeout,
-        responseTimeout,
-        maxConnectAttempts,
-        maxRequestBody,
-        bodyCap,
-        shadowTimeout,
-        headers,
-        ignoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        eventLoopThreads,
-        clock);
+    return edit(
+        d -> {
+          d.shadowBodyCap = bodyCap;
+          d.shadowResponseTimeout = shadowTimeout;
+          d.shadowHeaders = headers;
+          d.shadowIgnoredFields = ignoredFields;
+        });
   }
 
   /** Metrics: how long buckets are kept, templates per fleet, and the clock naming buckets. */
   public RouterSettings withMetrics(
       Duration retention, int maxRouteTemplates, InstantSource clock) {
-    return new RouterSettings(
-        connectTimeout,
-        responseTimeout,
-        maxConnectAttempts,
-        maxRequestBody,
-        shadowBodyCap,
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        retention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        eventLoopThreads,
-        clock);
+    return edit(
+        d -> {
+          d.metricRetention = retention;
+          d.maxRouteTemplates = maxRouteTemplates;
+          d.clock = clock;
+        });
   }
 
   /** How long an idle client connection stays open. */
   public RouterSettings withClientIdleTimeout(Duration value) {
-    return new RouterSettings(
-        connectTimeout,
-        responseTimeout,
-        maxConnectAttempts,
-        maxRequestBody,
-        shadowBodyCap,
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        value,
-        eventLoopThreads,
-        clock);
+    return edit(d -> d.clientIdleTimeout = value);
   }
 
   public RouterSettings withEventLoopThreads(int value) {
-    return new RouterSettings(
-        connectTimeout,
-        responseTimeout,
-        maxConnectAttempts,
-        maxRequestBody,
-        shadowBodyCap,
-        shadowResponseTimeout,
-        shadowHeaders,
-        shadowIgnoredFields,
-        metricRetention,
-        maxRouteTemplates,
-        upstreamIdleTimeout,
-        clientIdleTimeout,
-        value,
-        clock);
+    return edit(d -> d.eventLoopThreads = value);
+  }
+
+  /** These settings with what {@code change} sets on a copy of them, validated as ever. */
+  private RouterSettings edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.settings();
+  }
+
+  /** The one place that copies every setting: what the withers change before validation. */
+  private static final class Draft {
+    Duration connectTimeout;
+    Duration responseTimeout;
+    int maxConnectAttempts;
+    int maxRequestBody;
+    int shadowBodyCap;
+    Duration shadowResponseTimeout;
+    Set<String> shadowHeaders;
+    Set<String> shadowIgnoredFields;
+    Duration metricRetention;
+    int maxRouteTemplates;
+    Duration upstreamIdleTimeout;
+    Duration clientIdleTimeout;
+    int eventLoopThreads;
+    InstantSource clock;
+
+    Draft(RouterSettings s) {
+      connectTimeout = s.connectTimeout;
+      responseTimeout = s.responseTimeout;
+      maxConnectAttempts = s.maxConnectAttempts;
+      maxRequestBody = s.maxRequestBody;
+      shadowBodyCap = s.shadowBodyCap;
+      shadowResponseTimeout = s.shadowResponseTimeout;
+      shadowHeaders = s.shadowHeaders;
+      shadowIgnoredFields = s.shadowIgnoredFields;
+      metricRetention = s.metricRetention;
+      maxRouteTemplates = s.maxRouteTemplates;
+      upstreamIdleTimeout = s.upstreamIdleTimeout;
+      clientIdleTimeout = s.clientIdleTimeout;
+      eventLoopThreads = s.eventLoopThreads;
+      clock = s.clock;
+    }
+
+    RouterSettings settings() {
+      return new RouterSettings(
+          connectTimeout,
+          responseTimeout,
+          maxConnectAttempts,
+          maxRequestBody,
+          shadowBodyCap,
+          shadowResponseTimeout,
+          shadowHeaders,
+          shadowIgnoredFields,
+          metricRetention,
+          maxRouteTemplates,
+          upstreamIdleTimeout,
+          clientIdleTimeout,
+          eventLoopThreads,
+          clock);
+    }
   }
 
   private static void positive(Duration value, String key) {
