@@ -335,6 +335,9 @@ final class LiveBenchmark {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** The artifact an A/A trial's plan is made for, before its launch is given v1. */
+  private static final String STAND_IN = "sha256:" + "0".repeat(64);
+
   /**
    * The canary strategy's plan for one share, up to and including its first verify step (launch the
    * canary, and the fresh copy of v1 when {@code baseline} is fresh; activate at the share;
@@ -347,12 +350,18 @@ final class LiveBenchmark {
             .withCanaryShares(List.of(SHARE))
             .withVerify(spec)
             .withBaseline(baseline);
-    Plan canary =
-        Strategy.named("canary")
-            .plan(FLEET, server.history().current().fleet(FLEET), artifact, options);
+    List<Instance> fleet = server.history().current().fleet(FLEET);
+    // v1 against the v1 fleet (A/A): a strategy sees nothing to change when the fleet already runs
+    // the artifact, so the plan is made for a stand-in and the candidate's launch takes v1.
+    ArtifactId running = fleet.get(0).artifact();
+    ArtifactId planned = artifact.equals(running) ? ArtifactId.of(STAND_IN) : artifact;
+    Plan canary = Strategy.named("canary").plan(FLEET, fleet, planned, options);
     List<Step> steps = new ArrayList<>();
     List<InstanceRef.Slot> launched = new ArrayList<>();
     for (Step step : canary.steps()) {
+      if (step instanceof Step.Launch launch && launch.artifact().equals(planned)) {
+        step = new Step.Launch(launch.slot(), artifact);
+      }
       steps.add(step);
       if (step instanceof Step.Launch launch) {
         launched.add(launch.slot());
