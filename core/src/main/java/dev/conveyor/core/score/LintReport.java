@@ -5,7 +5,9 @@ import dev.conveyor.core.config.Snippet;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonArray;
+import dev.conveyor.core.json.JsonValue.JsonBool;
 import dev.conveyor.core.json.JsonValue.JsonNull;
+import dev.conveyor.core.json.JsonValue.JsonNumber;
 import dev.conveyor.core.json.JsonValue.JsonObject;
 import dev.conveyor.core.json.JsonValue.JsonString;
 import java.util.List;
@@ -184,7 +186,8 @@ public final class LintReport {
       case JsonArray a -> "an array";
       case JsonString s -> "a string";
       case JsonNull n -> "null";
-      default -> "a " + (value instanceof JsonValue.JsonBool ? "boolean" : "number");
+      case JsonBool b -> "a boolean";
+      case JsonNumber n -> "a number";
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.conveyor.core.score;
 
+import dev.conveyor.core.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,10 @@ public record Review(List<Review.Commit> commits) {
    */
   public record Commit(String hash, String author, List<String> reviewers) {
     public Commit {
+      Preconditions.present(hash, "a commit's hash");
+      checkIdentity(author);
       reviewers = List.copyOf(reviewers);
+      reviewers.forEach(Review::checkIdentity);
     }
 
     public String shortHash() {
@@ -38,6 +42,13 @@ public record Review(List<Review.Commit> commits) {
       String self = email(author);
       return reviewers.stream().anyMatch(reviewer -> !email(reviewer).equals(self));
     }
+  }
+
+  private static void checkIdentity(String identity) {
+    Preconditions.check(
+        identity != null && identity.lastIndexOf('<') >= 0 && identity.endsWith(">"),
+        "'%s' has no e-mail address in angle brackets; write it as 'Name <name@example.com>'",
+        identity);
   }
 
   /** The address between the angle brackets, in lower case. */

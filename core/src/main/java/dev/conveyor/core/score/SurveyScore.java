@@ -1,6 +1,7 @@
 package dev.conveyor.core.score;
 
 import dev.conveyor.core.Preconditions;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record SurveyScore(List<Integer> answers) {
   }
 
   public static SurveyScore of(Integer... answers) {
-    return new SurveyScore(java.util.Arrays.asList(answers));
+    return new SurveyScore(Arrays.asList(answers));
   }
 
   public double mean() {

@@ -2,6 +2,7 @@ package dev.conveyor.core.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SurveyScoreTests {
 
     // mean 3.8; (3.8 − 1) / 4 × 100 = 70
     assertThat(survey.mean()).isEqualTo(3.8);
-    assertThat(survey.score()).isCloseTo(70, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(survey.score()).isCloseTo(70, within(1e-9));
     assertThat(survey.evidence()).isEqualTo("mean answer 3.8 of 5 from 5 answers");
   }
 
