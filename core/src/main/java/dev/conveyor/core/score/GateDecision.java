@@ -1,0 +1,27 @@
+package dev.conveyor.core.score;
+
+import dev.conveyor.core.fleet.EnvironmentName;
+import java.util.List;
+
+/**
+ * A gate's go or no-go for one risk score, with the reasons as plain sentences, the threshold
+ * actually used (after any adjustment) and each measure's contribution, so that every decision can
+ * be shown with its "why".
+ *
+ * @param configuredThreshold the gate's own threshold, before {@code adjustment}
+ * @param threshold the threshold the score was compared with
+ */
+public record GateDecision(
+    EnvironmentName environment,
+    boolean passed,
+    double score,
+    double configuredThreshold,
+    double threshold,
+    ThresholdAdjustment adjustment,
+    List<String> reasons,
+    List<Contribution> contributions) {
+  public GateDecision {
+    reasons = List.copyOf(reasons);
+    contributions = List.copyOf(contributions);
+  }
+}
