@@ -48,9 +48,9 @@ class DemoTests {
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output)
           .contains("shop-1 succeeded")
-          .containsPattern("shop-2 failed: step 3 failed: fail after \\d+s: errors: candidate")
+          .containsPattern("shop-2 failed: step 5 failed: fail after \\d+s: errors: candidate")
           .contains("rolled back by shop-3")
-          .contains("shop-4 succeeded: all 13 steps done")
+          .contains("shop-4 succeeded: all 17 steps done")
           .contains("failures     none")
           .contains("history: history verified:")
           .contains("== Done: v2 was rolled back by its own measurements, v3 was promoted");

@@ -3,6 +3,7 @@ package dev.conveyor.bench.detection;
 import dev.conveyor.bench.Args;
 import dev.conveyor.bench.Machine;
 import dev.conveyor.bench.Table;
+import dev.conveyor.core.plan.BaselineChoice;
 import dev.conveyor.core.verify.Comparison;
 import dev.conveyor.core.verify.VerificationSpec;
 import dev.conveyor.core.verify.WaldBound;
@@ -371,68 +372,12 @@ public final class DetectionBenchmark {
 
   /** The live section's goals, from its runs and the simulated A/A under the live spec. */
   private void liveGoals(LiveBenchmark.Result live) {
+    for (BaselineChoice baseline : BaselineChoice.values()) {
+      candidateGoals(
+          live.runs().stream().filter(r -> r.baseline() == baseline).toList(),
+          baseline == BaselineChoice.FRESH ? "against a fresh v1" : "against the v1 fleet");
+    }
     List<LiveBenchmark.Run> runs = live.runs();
-    List<String> parts = new ArrayList<>();
-    boolean met = true;
-    for (String version : List.of("v2", "v4")) {
-      List<LiveBenchmark.Run> mine =
-          runs.stream().filter(r -> r.version().equals(version)).toList();
-      long rolledBack = mine.stream().filter(LiveBenchmark.Run::rolledBack).count();
-      long max = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).max().orElse(0);
-      double mean = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).average().orElse(0);
-      met &= rolledBack == mine.size() && max <= LiveBenchmark.GOAL_EXPOSURE;
-      parts.add(
-          String.format(
-              Locale.ROOT,
-              "%s rolled back %d of %d, requests it served mean %s, max %s (%s)",
-              version,
-              rolledBack,
-              mine.size(),
-              Table.count(mean),
-              Table.count(max),
-              String.join(
-                  ", ",
-                  mine.stream()
-                      .map(r -> r.verdict() + " by " + r.decidedBy())
-                      .distinct()
-                      .toList())));
-    }
-    out.printf(
-        "GOAL live: every bad candidate rolled back before it served %s requests: %s — %s%s%n",
-        Table.count(LiveBenchmark.GOAL_EXPOSURE),
-        met ? "MET" : "NOT MET",
-        String.join("; ", parts),
-        quick());
-
-    List<String> goodParts = new ArrayList<>();
-    boolean none = true;
-    for (String version : List.of("v3", "v1")) {
-      List<LiveBenchmark.Run> good =
-          runs.stream().filter(r -> r.version().equals(version)).toList();
-      long passed = good.stream().filter(r -> !r.rolledBack()).count();
-      none &= passed == good.size();
-      goodParts.add(
-          String.format(
-              Locale.ROOT,
-              "%s passed %d of %d%s",
-              version.equals("v1") ? "v1 against itself" : version,
-              passed,
-              good.size(),
-              good.stream()
-                  .filter(LiveBenchmark.Run::rolledBack)
-                  .map(
-                      r ->
-                          String.format(
-                              Locale.ROOT,
-                              " (rolled back by %s after %.1f s)",
-                              r.decidedBy(),
-                              r.seconds()))
-                  .reduce("", String::concat)));
-    }
-    out.printf(
-        "GOAL live: a good candidate never rolled back: %s — %s%s%n",
-        none ? "MET" : "NOT MET", String.join("; ", goodParts), quick());
-
     Tally aa = live.predictions().get("v1").conveyor();
     int wrong = aa.rollbacks() + aa.inconclusive();
     double[] interval = aa.wilson(wrong);
@@ -466,6 +411,72 @@ public final class DetectionBenchmark {
         Table.count(transport),
         Table.count(candidate),
         quick());
+  }
+
+  /** The bad and the good candidates' goals over the live runs against one baseline. */
+  private void candidateGoals(List<LiveBenchmark.Run> runs, String against) {
+    List<String> parts = new ArrayList<>();
+    boolean met = true;
+    for (String version : List.of("v2", "v4")) {
+      List<LiveBenchmark.Run> mine =
+          runs.stream().filter(r -> r.version().equals(version)).toList();
+      long rolledBack = mine.stream().filter(LiveBenchmark.Run::rolledBack).count();
+      long max = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).max().orElse(0);
+      double mean = mine.stream().mapToLong(LiveBenchmark.Run::canaryInAll).average().orElse(0);
+      met &= rolledBack == mine.size() && max <= LiveBenchmark.GOAL_EXPOSURE;
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s rolled back %d of %d, requests it served mean %s, max %s (%s)",
+              version,
+              rolledBack,
+              mine.size(),
+              Table.count(mean),
+              Table.count(max),
+              String.join(
+                  ", ",
+                  mine.stream()
+                      .map(r -> r.verdict() + " by " + r.decidedBy())
+                      .distinct()
+                      .toList())));
+    }
+    out.printf(
+        "GOAL live, %s: every bad candidate rolled back before it served %s requests: %s —"
+            + " %s%s%n",
+        against,
+        Table.count(LiveBenchmark.GOAL_EXPOSURE),
+        met ? "MET" : "NOT MET",
+        String.join("; ", parts),
+        quick());
+
+    List<String> goodParts = new ArrayList<>();
+    boolean none = true;
+    for (String version : List.of("v3", "v1")) {
+      List<LiveBenchmark.Run> good =
+          runs.stream().filter(r -> r.version().equals(version)).toList();
+      long passed = good.stream().filter(r -> !r.rolledBack()).count();
+      none &= passed == good.size();
+      goodParts.add(
+          String.format(
+              Locale.ROOT,
+              "%s passed %d of %d%s",
+              version.equals("v1") ? "v1 against itself" : version,
+              passed,
+              good.size(),
+              good.stream()
+                  .filter(LiveBenchmark.Run::rolledBack)
+                  .map(
+                      r ->
+                          String.format(
+                              Locale.ROOT,
+                              " (rolled back by %s after %.1f s)",
+                              r.decidedBy(),
+                              r.seconds()))
+                  .reduce("", String::concat)));
+    }
+    out.printf(
+        "GOAL live, %s: a good candidate never rolled back: %s — %s%s%n",
+        against, none ? "MET" : "NOT MET", String.join("; ", goodParts), quick());
   }
 
   private String quick() {

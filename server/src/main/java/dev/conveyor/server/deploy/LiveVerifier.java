@@ -42,7 +42,9 @@ public final class LiveVerifier implements StepVerifier {
    * How far back the baseline's latency is read to set the latency judge's threshold, before the
    * step and again before each second it judges: recent enough that the threshold follows the
    * baseline as it drifts (a busier machine, a fresh JVM warming up), so that about the quantile's
-   * share of baseline requests stays slow and the judge keeps having events to compare.
+   * share of baseline requests stays slow and the judge keeps having events to compare. For a fresh
+   * baseline copy the window starts no earlier than the end of the warm-up: its cold first seconds
+   * would otherwise set the threshold so high that little is slow on either side.
    */
   static final Duration REFERENCE_WINDOW = Duration.ofMinutes(1);
 
@@ -67,6 +69,7 @@ public final class LiveVerifier implements StepVerifier {
     VerificationSpec spec = request.spec().spec();
     Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Verification verification;
+    Instant referenceFrom = Instant.MIN;
     if (request.spec().shadow()) {
       // Only the comparison of differences applies: latency and flows are the primary's.
       VerificationSpec differences =
@@ -81,7 +84,13 @@ public final class LiveVerifier implements StepVerifier {
               spec.limits());
       verification = Verification.start(differences, start, Reference.NONE);
     } else {
-      verification = Verification.start(spec, start, reference(request, start, spec));
+      Reference reference = reference(request, start, spec);
+      verification = Verification.start(spec, start, reference);
+      // A baseline that served nothing before the step is a fresh copy, cold at first: its latency
+      // counts for the threshold only from the end of the warm-up, as the candidate's does.
+      if (reference.slowerThan().isEmpty()) {
+        referenceFrom = start.plus(spec.latency().map(l -> l.warmup()).orElse(Duration.ZERO));
+      }
     }
     Map<InstanceId, ShadowCounts> shadowBase = new TreeMap<>();
     if (request.spec().shadow()) {
@@ -106,7 +115,7 @@ public final class LiveVerifier implements StepVerifier {
       Observation observation =
           request.spec().shadow()
               ? shadowSecond(request, second, shadowBase)
-              : liveSecond(request, second, verification, start);
+              : liveSecond(request, second, verification, start, referenceFrom);
       assessment = verification.observe(observation);
       request.progress().accept(assessment.summary());
       second = second.plusSeconds(1);
@@ -125,6 +134,10 @@ public final class LiveVerifier implements StepVerifier {
             + "s: "
             + assessment.reason(),
         assessment);
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static long seconds(Instant start, Instant second) {
@@ -148,7 +161,9 @@ public final class LiveVerifier implements StepVerifier {
   private Reference reference(Request request, Instant start, VerificationSpec spec) {
     Set<String> routes = metrics.routes(request.fleet());
     Optional<Duration> slowerThan =
-        spec.latency().flatMap(l -> baselineQuantile(request, start, l.quantile()));
+        spec.latency()
+            .flatMap(
+                l -> baselineQuantile(request, start.minus(REFERENCE_WINDOW), start, l.quantile()));
     // A baseline with no latency yet (a fresh copy of the old version, activated for this step)
     // gives its threshold once it serves: the latency judge waits for it rather than stay off.
     return new Reference(
@@ -158,15 +173,17 @@ public final class LiveVerifier implements StepVerifier {
   }
 
   /**
-   * The baseline's latency at {@code quantile} over the {@link #REFERENCE_WINDOW} before {@code
-   * until} (the median over its instances), if it served anything then.
+   * The baseline's latency at {@code quantile} from {@code from} to {@code until} (the median over
+   * its instances), if it served anything then.
    */
-  private Optional<Duration> baselineQuantile(Request request, Instant until, double quantile) {
+  private Optional<Duration> baselineQuantile(
+      Request request, Instant from, Instant until, double quantile) {
+    if (!from.isBefore(until)) {
+      return Optional.empty();
+    }
     List<Duration> quantiles = new ArrayList<>();
     for (InstanceId id : request.baseline()) {
-      metrics
-          .latencyQuantile(id, until.minus(REFERENCE_WINDOW), until, quantile)
-          .ifPresent(quantiles::add);
+      metrics.latencyQuantile(id, from, until, quantile).ifPresent(quantiles::add);
     }
     if (quantiles.isEmpty()) {
       return Optional.empty();
@@ -176,7 +193,11 @@ public final class LiveVerifier implements StepVerifier {
   }
 
   private Observation liveSecond(
-      Request request, Instant second, Verification verification, Instant start) {
+      Request request,
+      Instant second,
+      Verification verification,
+      Instant start,
+      Instant referenceFrom) {
     Instant end = second.plusSeconds(1);
     RequestCounts candidate = sum(request.candidates(), second, end, null);
     RequestCounts baseline = sum(request.baseline(), second, end, null);
@@ -186,7 +207,13 @@ public final class LiveVerifier implements StepVerifier {
         .spec()
         .spec()
         .latency()
-        .flatMap(l -> baselineQuantile(request, second, l.quantile()))
+        .flatMap(
+            l ->
+                baselineQuantile(
+                    request,
+                    max(second.minus(REFERENCE_WINDOW), referenceFrom),
+                    second,
+                    l.quantile()))
         .ifPresent(verification::moveThreshold);
     Optional<Duration> threshold = verification.slowerThan();
     if (threshold.isPresent()) {
