@@ -90,6 +90,16 @@ public final class ConfigReader {
   }
 
   /**
+   * {@code '<path>' must be <rule>, got '<the value as written>'}, at {@code key}'s line: for a
+   * value of the right type that breaks a rule, e.g. {@code invalid("alpha", "between 0 and 1")}.
+   */
+  public ConfigException invalid(String key, String rule) {
+    return error(
+        lineOf(key),
+        "'" + path(key) + "' must be " + rule + ", got " + Snippet.quoted(string(key)));
+  }
+
+  /**
    * Declares every key this mapping may hold, recording them as known, and fails at once on the
    * first (by line) other key. Call it before the accessors so that a misspelt key is reported as
    * such rather than as a missing one.

@@ -24,17 +24,14 @@ public final class JUnitReports {
    * @throws ReportException when the text is not well-formed, safe XML with a JUnit root
    */
   public static TestResults read(String text, String name) {
-    XmlElement root = SecureXml.parse(text, name);
-    if (!root.name().equals("testsuite") && !root.name().equals("testsuites")) {
-      throw new ReportException(
-          name,
-          root.line(),
-          root.column(),
-          "the root element is <"
-              + root.name()
-              + ">, expected <testsuite> or <testsuites>: this is not a JUnit XML report"
-              + " (Maven Surefire writes them to target/surefire-reports/TEST-*.xml)");
-    }
+    XmlElement root =
+        SecureXml.parseReport(
+            text,
+            name,
+            "a JUnit XML report",
+            "Maven Surefire writes them to target/surefire-reports/TEST-*.xml",
+            "testsuite",
+            "testsuites");
     Tally tally = new Tally();
     tally.suite(root);
     return new TestResults(

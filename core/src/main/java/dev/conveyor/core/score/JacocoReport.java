@@ -22,17 +22,13 @@ public final class JacocoReport {
    *     counter's numbers are not counts
    */
   public static Coverage read(String text, String name) {
-    XmlElement root = SecureXml.parse(text, name);
-    if (!root.name().equals("report")) {
-      throw new ReportException(
-          name,
-          root.line(),
-          root.column(),
-          "the root element is <"
-              + root.name()
-              + ">, expected <report>: this is not a JaCoCo XML report"
-              + " (jacoco:report writes target/site/jacoco/jacoco.xml)");
-    }
+    XmlElement root =
+        SecureXml.parseReport(
+            text,
+            name,
+            "a JaCoCo XML report",
+            "jacoco:report writes target/site/jacoco/jacoco.xml",
+            "report");
     Optional<XmlElement> lines =
         root.children("counter").stream()
             .filter(counter -> "LINE".equals(counter.attribute("type").orElse("")))

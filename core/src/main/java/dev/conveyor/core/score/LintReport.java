@@ -54,17 +54,13 @@ public final class LintReport {
 
   /** The findings in a Checkstyle XML report. */
   public static LintFindings readCheckstyle(String text, String name) {
-    XmlElement root = SecureXml.parse(text, name);
-    if (!root.name().equals("checkstyle")) {
-      throw new ReportException(
-          name,
-          root.line(),
-          root.column(),
-          "the root element is <"
-              + root.name()
-              + ">, expected <checkstyle>: this is not a Checkstyle XML report"
-              + " (checkstyle:check writes target/checkstyle-result.xml)");
-    }
+    XmlElement root =
+        SecureXml.parseReport(
+            text,
+            name,
+            "a Checkstyle XML report",
+            "checkstyle:check writes target/checkstyle-result.xml",
+            "checkstyle");
     long errors = 0;
     long warnings = 0;
     long infos = 0;

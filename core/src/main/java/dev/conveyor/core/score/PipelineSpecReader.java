@@ -161,14 +161,7 @@ final class PipelineSpecReader {
   private static double check(
       ConfigReader reader, String key, double value, DoublePredicate ok, String rule) {
     if (!ok.test(value)) {
-      throw reader.error(
-          reader.lineOf(key),
-          "'"
-              + reader.path(key)
-              + "' must be "
-              + rule
-              + ", got "
-              + Snippet.quoted(reader.string(key)));
+      throw reader.invalid(key, rule);
     }
     return value;
   }

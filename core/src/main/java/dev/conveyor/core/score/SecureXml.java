@@ -39,6 +39,31 @@ final class SecureXml {
 
   private SecureXml() {}
 
+  /**
+   * The root element of {@code text}, which must be one of {@code roots}; else a {@link
+   * ReportException} saying that this is not {@code kind} and where such a report comes from.
+   */
+  static XmlElement parseReport(
+      String text, String name, String kind, String whereFrom, String... roots) {
+    XmlElement root = parse(text, name);
+    if (!java.util.Arrays.asList(roots).contains(root.name())) {
+      throw new ReportException(
+          name,
+          root.line(),
+          root.column(),
+          "the root element is <"
+              + root.name()
+              + ">, expected "
+              + String.join(" or ", java.util.Arrays.stream(roots).map(r -> "<" + r + ">").toList())
+              + ": this is not "
+              + kind
+              + " ("
+              + whereFrom
+              + ")");
+    }
+    return root;
+  }
+
   /** The root element of {@code text}, or a {@link ReportException} naming {@code name}. */
   static XmlElement parse(String text, String name) {
     Handler handler = new Handler(name);

@@ -55,7 +55,7 @@ final class VerificationSpecReader {
     }
     long minRequests = verify.longInteger("minRequests", VerificationSpec.DEFAULT_MIN_REQUESTS);
     if (minRequests < 0) {
-      throw wrong(verify, "minRequests", "a count of 0 or more, such as 200");
+      throw verify.invalid("minRequests", "a count of 0 or more, such as 200");
     }
     OnInconclusive onInconclusive = onInconclusive(verify);
     Optional<Comparison> errors =
@@ -182,7 +182,7 @@ final class VerificationSpecReader {
         Double.isNaN(ratio) ? OptionalDouble.empty() : OptionalDouble.of(ratio);
     Optional<Duration> p99 = limits.optionalDuration("p99");
     if (p99.isPresent() && !p99.get().isPositive()) {
-      throw wrong(limits, "p99", "a positive duration, such as 800ms");
+      throw limits.invalid("p99", "a positive duration, such as 800ms");
     }
     Map<String, Double> flowPerSecond = new LinkedHashMap<>();
     Optional<ConfigReader> flows = limits.optionalChild("flowPerSecond");
@@ -213,14 +213,14 @@ final class VerificationSpecReader {
         return value;
       }
     }
-    throw wrong(verify, "onInconclusive", "fail or approve");
+    throw verify.invalid("onInconclusive", "fail or approve");
   }
 
   private static Duration duration(
       ConfigReader reader, String key, Duration defaultValue, boolean positive) {
     Duration value = reader.optionalDuration(key).orElse(defaultValue);
     if (positive && !value.isPositive()) {
-      throw wrong(reader, key, "a positive duration, such as 30m");
+      throw reader.invalid(key, "a positive duration, such as 30m");
     }
     return value;
   }
@@ -232,7 +232,7 @@ final class VerificationSpecReader {
       return defaultValue;
     }
     if (!ok.test(value.getAsDouble())) {
-      throw wrong(reader, key, rule);
+      throw reader.invalid(key, rule);
     }
     return value.getAsDouble();
   }
@@ -249,17 +249,5 @@ final class VerificationSpecReader {
         defaultValue,
         x -> x > 0 && x < 1,
         what + " between 0 and 1 (exclusive), such as " + example);
-  }
-
-  /** {@code '<path>' must be <rule>, got '<the value as written>'}, at the value's line. */
-  private static ConfigException wrong(ConfigReader reader, String key, String rule) {
-    return reader.error(
-        reader.lineOf(key),
-        "'"
-            + reader.path(key)
-            + "' must be "
-            + rule
-            + ", got "
-            + Snippet.quoted(reader.string(key)));
   }
 }
