@@ -144,6 +144,22 @@ class SubmitCommandTests {
   }
 
   @Test
+  void server_pipelineFile_isCheckedBeforeStarting() throws IOException {
+    Path missing = dir.resolve("missing.yaml");
+    Run none =
+        run("server", "--data", dir.resolve("d2").toString(), "--pipeline", missing.toString());
+    assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(none.err()).isEqualTo("conveyor: --pipeline " + missing + " does not exist\n");
+
+    Path bad = dir.resolve("pipeline.yaml");
+    Files.writeString(bad, "environments:\n  - name: dev\n    threshold: 120\n");
+    Run invalid =
+        run("server", "--data", dir.resolve("d2").toString(), "--pipeline", bad.toString());
+    assertThat(invalid.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(invalid.err()).startsWith("conveyor: " + bad + ":3: ");
+  }
+
+  @Test
   void submit_unreadableReport_isRefusedNamingTheFile() throws IOException {
     Files.writeString(target.resolve("site/jacoco/jacoco.xml"), "<report>\n<counter");
     Run run = run("submit", artifact.toString(), "--reports", target.toString());

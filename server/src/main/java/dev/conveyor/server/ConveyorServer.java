@@ -4,7 +4,6 @@ import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
-import dev.conveyor.core.score.PipelineSpec;
 import dev.conveyor.server.api.ArtifactRoutes;
 import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
@@ -116,7 +115,7 @@ public final class ConveyorServer implements AutoCloseable {
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(
-                  new PipelineService(history, artifacts, PipelineSpec.DEFAULT), requests),
+                  new PipelineService(history, artifacts, settings.pipeline()), requests),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(

@@ -115,6 +115,31 @@ class PipelineServiceTests {
     }
 
     @Test
+    void configuredPipeline_isTheGateUsed() {
+      PipelineSpec strict =
+          PipelineSpec.parse(
+              """
+              environments:
+                - name: dev
+                  threshold: 99
+                  measures:
+                    tests: {weight: 3, vetoBelow: 100}
+                    coverage: {weight: 1, target: 90}
+              """,
+              "pipeline.yaml");
+      PipelineService service = new PipelineService(server.history(), server.artifacts(), strict);
+      ArtifactScored scored =
+          service
+              .submit(v1.id().value(), Reports.of(Reports.GOOD), ALICE, CAUSE)
+              .scoring()
+              .scored();
+      assertThat(scored.passed()).isFalse();
+      assertThat(scored.measures()).extracting(m -> m.name()).containsExactly("tests", "coverage");
+      assertThat(scored.reasons())
+          .containsExactly("The risk score 97.57 is below the dev threshold of 99.");
+    }
+
+    @Test
     void resubmission_replacesTheLatestScore() {
       submit(Reports.of("TEST-demo.CartTests.xml"));
       ArtifactScored second = submit(Reports.of(Reports.GOOD));
