@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       RollbackCommand.class,
       HistoryCommand.class,
       StatusCommand.class,
+      SubmitCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

@@ -1,7 +1,11 @@
 package dev.conveyor.cli;
 
+import dev.conveyor.core.score.PipelineSpec;
 import dev.conveyor.server.ConveyorServer;
 import dev.conveyor.server.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
@@ -52,6 +56,28 @@ public final class ServerCommand implements Callable<Integer> {
               + " the next server re-adopts them).")
   boolean stopInstances;
 
+  @Option(
+      names = "--pipeline",
+      paramLabel = "FILE",
+      description =
+          "A pipeline file: the environments and their gates (default: dev 80, staging 85,"
+              + " production 90 over the dev measures).")
+  Path pipeline;
+
+  /** The pipeline in {@code file}, checked before the server starts. */
+  static PipelineSpec readPipeline(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new CliException(ExitCode.USAGE, "--pipeline " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.USAGE, "cannot read --pipeline " + file + ": " + e.getMessage(), e);
+    }
+    return PipelineSpec.parse(text, file.toString());
+  }
+
   static Path defaultData() {
     String env = System.getenv("CONVEYOR_DATA");
     return Path.of(env == null || env.isBlank() ? ".conveyor" : env);
@@ -59,6 +85,7 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    PipelineSpec gates = pipeline == null ? PipelineSpec.DEFAULT : readPipeline(pipeline);
     ServerSettings settings =
         new ServerSettings(
             data == null ? defaultData() : data,
@@ -67,7 +94,8 @@ public final class ServerCommand implements Callable<Integer> {
             maxArtifactBytes,
             ServerSettings.DEFAULT_SNAPSHOT_INTERVAL,
             ServerSettings.DEFAULT_STOP_GRACE,
-            stopInstances);
+            stopInstances,
+            gates);
     ConveyorServer server = ConveyorServer.start(settings, InstantSource.system());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -9,6 +9,7 @@ import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
 import dev.conveyor.server.api.HttpApi;
 import dev.conveyor.server.api.MetricsRoute;
+import dev.conveyor.server.api.PipelineRoutes;
 import dev.conveyor.server.api.Requests;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
@@ -17,6 +18,7 @@ import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.fleet.FleetOperator;
+import dev.conveyor.server.pipeline.PipelineService;
 import dev.conveyor.server.router.HttpRouter;
 import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
@@ -112,6 +114,8 @@ public final class ConveyorServer implements AutoCloseable {
               new ArtifactRoutes(artifacts, requests),
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
+              new PipelineRoutes(
+                  new PipelineService(history, artifacts, settings.pipeline()), requests),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(

@@ -1,6 +1,7 @@
 package dev.conveyor.server;
 
 import dev.conveyor.core.Preconditions;
+import dev.conveyor.core.score.PipelineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
  * start-up.
  *
  * @param port 0 picks a free port (tests)
+ * @param pipeline the environments and their gates submissions are scored against
  */
 public record ServerSettings(
     Path data,
@@ -17,7 +19,8 @@ public record ServerSettings(
     long maxArtifactBytes,
     long snapshotInterval,
     Duration stopGrace,
-    boolean stopInstancesOnClose) {
+    boolean stopInstancesOnClose,
+    PipelineSpec pipeline) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -40,6 +43,27 @@ public record ServerSettings(
         snapshotInterval >= 1, "snapshot interval must be 1 or more, got %s", snapshotInterval);
     Preconditions.check(
         !stopGrace.isNegative(), "stop grace must not be negative, got %s", stopGrace);
+    Preconditions.present(pipeline, "pipeline");
+  }
+
+  /** Settings with the default pipeline ({@link PipelineSpec#DEFAULT}). */
+  public ServerSettings(
+      Path data,
+      String host,
+      int port,
+      long maxArtifactBytes,
+      long snapshotInterval,
+      Duration stopGrace,
+      boolean stopInstancesOnClose) {
+    this(
+        data,
+        host,
+        port,
+        maxArtifactBytes,
+        snapshotInterval,
+        stopGrace,
+        stopInstancesOnClose,
+        PipelineSpec.DEFAULT);
   }
 
   public static ServerSettings defaults(Path data) {
@@ -55,12 +79,32 @@ public record ServerSettings(
 
   public ServerSettings withPort(int port) {
     return new ServerSettings(
-        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stopInstancesOnClose);
+        data,
+        host,
+        port,
+        maxArtifactBytes,
+        snapshotInterval,
+        stopGrace,
+        stopInstancesOnClose,
+        pipeline);
   }
 
   /** Whether closing the server stops its instances (else they run on, to be re-adopted). */
   public ServerSettings withStopInstancesOnClose(boolean stop) {
     return new ServerSettings(
-        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stop);
+        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stop, pipeline);
+  }
+
+  /** These settings, scoring submissions against {@code spec}. */
+  public ServerSettings withPipeline(PipelineSpec spec) {
+    return new ServerSettings(
+        data,
+        host,
+        port,
+        maxArtifactBytes,
+        snapshotInterval,
+        stopGrace,
+        stopInstancesOnClose,
+        spec);
   }
 }

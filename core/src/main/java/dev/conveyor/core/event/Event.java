@@ -11,6 +11,7 @@ import dev.conveyor.core.fleet.ServiceName;
  */
 public sealed interface Event
     permits ArtifactRegistered,
+        ArtifactScored,
         FleetExposed,
         InstanceLaunched,
         InstanceStarted,
@@ -30,6 +31,7 @@ public sealed interface Event
   default String type() {
     return switch (this) {
       case ArtifactRegistered e -> "artifact_registered";
+      case ArtifactScored e -> "artifact_scored";
       case FleetExposed e -> "fleet_exposed";
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";

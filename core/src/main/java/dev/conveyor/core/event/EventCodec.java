@@ -7,6 +7,7 @@ import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.deploy.StepOutcome;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -15,7 +16,9 @@ import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
+import dev.conveyor.core.score.Measure;
 import java.time.Instant;
+import java.util.OptionalDouble;
 
 /**
  * The canonical encoding of events: the exact text that is stored and hashed. Changing how an
@@ -46,6 +49,11 @@ public final class EventCodec {
   /** The canonical encoding of the event's own fields, as they appear under {@code event}. */
   public static String encodeBody(Event event) {
     return Json.write(body(event));
+  }
+
+  /** Decodes the canonical encoding of an event's own fields, as {@link #encodeBody} wrote it. */
+  public static Event decodeBody(String body) {
+    return event(Json.parseObject(body));
   }
 
   /** Decodes a stored event; its payload must be one this codec wrote. */
@@ -92,6 +100,17 @@ public final class EventCodec {
                   .build());
         }
       }
+      case ArtifactScored e ->
+          out.put("artifact", e.artifact().value())
+              .put("service", e.service().value())
+              .put("environment", e.environment().value())
+              .put(
+                  "measures",
+                  JsonValue.array(e.measures().stream().map(EventCodec::measure).toList()))
+              .put("score", e.score())
+              .put("threshold", e.threshold())
+              .put("passed", e.passed())
+              .put("reasons", JsonValue.array(e.reasons().stream().map(JsonValue::of).toList()));
       case FleetExposed e -> fleet(out, e.fleet()).put("port", e.port());
       case InstanceLaunched e ->
           fleet(out, e.fleet())
@@ -178,6 +197,16 @@ public final class EventCodec {
             body.longValue("size"),
             provenance);
       }
+      case "artifact_scored" ->
+          new ArtifactScored(
+              ArtifactId.of(body.string("artifact")),
+              ServiceName.of(body.string("service")),
+              EnvironmentName.of(body.string("environment")),
+              body.array("measures").stream().map(m -> measure(object(m, "measures"))).toList(),
+              body.doubleValue("score"),
+              body.doubleValue("threshold"),
+              body.bool("passed"),
+              body.array("reasons").stream().map(r -> r.asString("reasons")).toList());
       case "fleet_exposed" -> new FleetExposed(fleetOf(body), body.intValue("port"));
       case "instance_launched" ->
           new InstanceLaunched(
@@ -244,6 +273,36 @@ public final class EventCodec {
               body.string("reason"));
       default -> throw new InvalidInputException("unknown event type '" + type + "'");
     };
+  }
+
+  private static JsonObject measure(Measure m) {
+    return JsonValue.object()
+        .put("name", m.name())
+        .put("score", m.score())
+        .put("weight", m.weight())
+        .put(
+            "vetoFloor",
+            m.vetoFloor().isPresent() ? JsonValue.of(m.vetoFloor().getAsDouble()) : null)
+        .put("evidence", m.evidence())
+        .build();
+  }
+
+  private static Measure measure(JsonObject m) {
+    return new Measure(
+        m.string("name"),
+        m.doubleValue("score"),
+        m.doubleValue("weight"),
+        m.find("vetoFloor")
+            .map(v -> OptionalDouble.of(v.asDouble("vetoFloor")))
+            .orElse(OptionalDouble.empty()),
+        m.string("evidence"));
+  }
+
+  private static JsonObject object(JsonValue value, String field) {
+    if (value instanceof JsonObject o) {
+      return o;
+    }
+    throw new InvalidInputException("field '" + field + "' must hold objects");
   }
 
   private static FleetKey fleetOf(JsonObject body) {

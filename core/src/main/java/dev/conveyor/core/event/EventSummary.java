@@ -2,6 +2,7 @@ package dev.conveyor.core.event;
 
 import dev.conveyor.core.Sizes;
 import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.score.Numbers;
 
 /** One line of plain words for an event, as the history shows it to a person. */
 public final class EventSummary {
@@ -20,6 +21,19 @@ public final class EventSummary {
               + Sizes.human(e.size())
               + provenance(e.provenance())
               + ")";
+      case ArtifactScored e ->
+          "artifact "
+              + e.artifact().shortForm()
+              + " of "
+              + e.service()
+              + " scored "
+              + Numbers.number(e.score())
+              + " for "
+              + e.environment()
+              + ": gate "
+              + (e.passed() ? "passed" : "failed")
+              + " at threshold "
+              + Numbers.number(e.threshold());
       case FleetExposed e -> "fleet " + e.fleet() + " served by the router on port " + e.port();
       case InstanceLaunched e ->
           "instance "

@@ -8,8 +8,11 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
+import dev.conveyor.core.event.ArtifactScored;
+import dev.conveyor.core.event.EventCodec;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.Instants;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -21,10 +24,12 @@ import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Encodes {@link SystemState} for snapshots, and decodes it back exactly. */
 public final class StateCodec {
@@ -92,8 +97,28 @@ public final class StateCodec {
     state.deployments().stream()
         .sorted(Comparator.comparing(Deployment::id))
         .forEach(d -> deployments.add(deployment(d)));
+    List<JsonValue> scores = new ArrayList<>();
+    state.allScores().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            byArtifact ->
+                byArtifact
+                    .getValue()
+                    .values()
+                    .forEach(
+                        scoring ->
+                            scores.add(
+                                JsonValue.object()
+                                    .put(
+                                        "event",
+                                        Json.parse(EventCodec.encodeBody(scoring.scored())))
+                                    .put("time", scoring.time().toString())
+                                    .put("seq", scoring.seq())
+                                    .build())));
     return Json.write(
         JsonValue.object()
+            // Only when there are scorings, so that older snapshots keep their exact form.
+            .put("scores", scores.isEmpty() ? null : JsonValue.array(scores))
             .put("deployments", JsonValue.array(deployments))
             .put("exposures", JsonValue.array(exposures))
             .put("seq", state.seq())
@@ -159,6 +184,20 @@ public final class StateCodec {
       Deployment d = deployment((JsonObject) value);
       deployments.put(d.id(), d);
     }
+    Map<ArtifactId, Map<EnvironmentName, Scoring>> scores = new HashMap<>();
+    if (root.find("scores").isPresent()) {
+      for (JsonValue value : root.array("scores")) {
+        JsonObject o = (JsonObject) value;
+        ArtifactScored scored =
+            (ArtifactScored) EventCodec.decodeBody(Json.write(o.object("event")));
+        Map<EnvironmentName, Scoring> byEnvironment =
+            new TreeMap<>(scores.getOrDefault(scored.artifact(), Map.of()));
+        byEnvironment.put(
+            scored.environment(),
+            new Scoring(scored, Instants.parse(o.string("time")), o.longValue("seq")));
+        scores.put(scored.artifact(), Collections.unmodifiableMap(byEnvironment));
+      }
+    }
     return new SystemState(
         snapshot.seq(),
         Instants.parse(root.string("time")),
@@ -166,7 +205,8 @@ public final class StateCodec {
         artifacts,
         instances,
         exposures,
-        deployments);
+        deployments,
+        scores);
   }
 
   private static JsonValue deployment(Deployment d) {

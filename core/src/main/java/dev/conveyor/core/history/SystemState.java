@@ -9,6 +9,7 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.DeploymentApproved;
 import dev.conveyor.core.event.DeploymentFinished;
 import dev.conveyor.core.event.DeploymentPaused;
@@ -23,6 +24,7 @@ import dev.conveyor.core.event.InstanceStarted;
 import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.event.StepFinished;
 import dev.conveyor.core.event.StepStarted;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -49,7 +52,8 @@ import java.util.TreeSet;
  */
 public final class SystemState {
   private static final SystemState EMPTY =
-      new SystemState(0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of(), Map.of());
+      new SystemState(
+          0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   private final long seq;
   private final Instant time;
@@ -58,6 +62,7 @@ public final class SystemState {
   private final Map<InstanceId, Instance> instances;
   private final Map<FleetKey, Integer> exposures;
   private final Map<DeploymentId, Deployment> deployments;
+  private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
 
   SystemState(
       long seq,
@@ -66,7 +71,8 @@ public final class SystemState {
       Map<ArtifactId, RegisteredArtifact> artifacts,
       Map<InstanceId, Instance> instances,
       Map<FleetKey, Integer> exposures,
-      Map<DeploymentId, Deployment> deployments) {
+      Map<DeploymentId, Deployment> deployments,
+      Map<ArtifactId, Map<EnvironmentName, Scoring>> scores) {
     this.seq = seq;
     this.time = time;
     this.hash = hash;
@@ -74,6 +80,7 @@ public final class SystemState {
     this.instances = Collections.unmodifiableMap(instances);
     this.exposures = Collections.unmodifiableMap(exposures);
     this.deployments = Collections.unmodifiableMap(deployments);
+    this.scores = Collections.unmodifiableMap(scores);
   }
 
   /** The state before the first event. */
@@ -123,6 +130,16 @@ public final class SystemState {
     }
     members.sort(Comparator.comparing(Instance::id));
     return members;
+  }
+
+  /** The artifact's latest scoring in each environment it was scored in, by environment name. */
+  public Map<EnvironmentName, Scoring> scores(ArtifactId artifact) {
+    return scores.getOrDefault(artifact, Map.of());
+  }
+
+  /** Every artifact's latest scorings, for snapshots. */
+  Map<ArtifactId, Map<EnvironmentName, Scoring>> allScores() {
+    return scores;
   }
 
   /** The router port each exposed fleet is served on. */
@@ -198,6 +215,7 @@ public final class SystemState {
     private final Map<InstanceId, Instance> instances;
     private final Map<FleetKey, Integer> exposures;
     private final Map<DeploymentId, Deployment> deployments;
+    private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
 
     private Folder(SystemState from) {
       this.seq = from.seq;
@@ -207,6 +225,7 @@ public final class SystemState {
       this.instances = new HashMap<>(from.instances);
       this.exposures = new HashMap<>(from.exposures);
       this.deployments = new HashMap<>(from.deployments);
+      this.scores = new HashMap<>(from.scores);
     }
 
     /** Folds in the next recorded event; it must be numbered right after the last one. */
@@ -229,6 +248,29 @@ public final class SystemState {
               e.artifact(),
               new RegisteredArtifact(
                   e.artifact(), e.service(), e.version(), e.size(), e.provenance(), when, at));
+        }
+        case ArtifactScored e -> {
+          RegisteredArtifact artifact = artifacts.get(e.artifact());
+          if (artifact == null) {
+            throw new NotFoundException(
+                "artifact "
+                    + e.artifact()
+                    + " is not registered; push it first with 'conveyor artifact push'");
+          }
+          if (!artifact.service().equals(e.service())) {
+            throw new InvalidInputException(
+                "artifact "
+                    + e.artifact().shortForm()
+                    + " belongs to service "
+                    + artifact.service()
+                    + ", not "
+                    + e.service());
+          }
+          // The latest scoring per environment wins: a resubmission replaces the earlier one.
+          Map<EnvironmentName, Scoring> byEnvironment =
+              new TreeMap<>(scores.getOrDefault(e.artifact(), Map.of()));
+          byEnvironment.put(e.environment(), new Scoring(e, when, at));
+          scores.put(e.artifact(), Collections.unmodifiableMap(byEnvironment));
         }
         case FleetExposed e -> {
           for (Map.Entry<FleetKey, Integer> other : exposures.entrySet()) {
@@ -529,7 +571,8 @@ public final class SystemState {
           new HashMap<>(artifacts),
           new HashMap<>(instances),
           new HashMap<>(exposures),
-          new HashMap<>(deployments));
+          new HashMap<>(deployments),
+          new HashMap<>(scores));
     }
 
     /** The sequence number of the last event folded in. */

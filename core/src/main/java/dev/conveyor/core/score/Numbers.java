@@ -5,11 +5,11 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /** How scores and counts are written for people: root locale, at most two decimals. */
-final class Numbers {
+public final class Numbers {
   private Numbers() {}
 
   /** A number as short as it goes, rounded to two decimals: {@code 80}, {@code 83.33}. */
-  static String number(double value) {
+  public static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }

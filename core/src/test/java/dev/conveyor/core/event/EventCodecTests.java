@@ -55,6 +55,8 @@ class EventCodecTests {
                 9,
                 new Provenance(null, null, Instant.parse("2026-01-02T03:04:05Z"))),
             Events.launched("checkout-a1", CHECKOUT_PROD, "v1"),
+            Events.scored("checkout", "v1", true),
+            Events.scored("checkout", "v1", false),
             new FleetExposed(CHECKOUT_PROD, 8100),
             new InstanceStarted(
                 InstanceId.of("checkout-a1"),
@@ -73,6 +75,33 @@ class EventCodecTests {
               new RecordedEvent(seq, T, Actor.CONVEYOR, causation, event, HashChain.GENESIS, "h"));
       seq++;
     }
+  }
+
+  @Test
+  void artifactScored_isEncodedWithItsMeasuresAndReasons() {
+    ArtifactScored scored = Events.scored("checkout", "v1", false);
+    assertThat(EventCodec.encodeBody(scored))
+        .isEqualTo(
+            "{\"artifact\":\""
+                + scored.artifact().value()
+                + "\",\"environment\":\"dev\",\"measures\":["
+                + "{\"evidence\":\"1 of 2 tests passed\",\"name\":\"tests\",\"score\":50,"
+                + "\"vetoFloor\":100,\"weight\":3},"
+                + "{\"evidence\":\"69.38% of lines covered (111 of 160)\",\"name\":\"coverage\","
+                + "\"score\":92.5,\"weight\":1}],"
+                + "\"passed\":false,\"reasons\":[\"It failed.\"],\"score\":60.63,"
+                + "\"service\":\"checkout\",\"threshold\":80,\"type\":\"artifact_scored\"}");
+    assertThat(EventCodec.decodeBody(EventCodec.encodeBody(scored))).isEqualTo(scored);
+  }
+
+  @Test
+  void artifactScored_summary_isOneLine() {
+    ArtifactScored scored = Events.scored("checkout", "v1", true);
+    assertThat(EventSummary.of(scored))
+        .isEqualTo(
+            "artifact "
+                + scored.artifact().shortForm()
+                + " of checkout scored 98.13 for dev: gate passed at threshold 80");
   }
 
   @Test

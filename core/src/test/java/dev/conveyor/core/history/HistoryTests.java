@@ -180,6 +180,19 @@ class HistoryTests {
     }
 
     @Test
+    void snapshot_keepsTheLatestScorings() {
+      History history = history(2);
+      var scored = dev.conveyor.core.testing.Events.scored("checkout", "v1", true);
+      record(history, registered("checkout", "v1"), scored);
+      Snapshot snapshot = store.snapshotAtOrBefore(2).orElseThrow();
+      SystemState restored = StateCodec.restore(snapshot);
+      assertThat(restored.scores(scored.artifact()))
+          .isEqualTo(history.current().scores(scored.artifact()));
+      assertThat(restored.scores(scored.artifact()).get(scored.environment()).scored())
+          .isEqualTo(scored);
+    }
+
+    @Test
     void at_time_isTheStateAfterTheLastEventAtOrBeforeIt() {
       History history = history(100);
       record(history, registered("checkout", "v1"), launched("checkout-a1", CHECKOUT_PROD, "v1"));

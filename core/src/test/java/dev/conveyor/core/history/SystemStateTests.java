@@ -18,6 +18,7 @@ import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.event.Event;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.IllegalTransitionException;
 import dev.conveyor.core.instance.Instance;
@@ -59,6 +60,27 @@ class SystemStateTests {
 
   private static SystemState fold(Event... events) {
     return SystemState.empty().fold(chain(events));
+  }
+
+  @Nested
+  class Scores {
+    @Test
+    void scored_keepsTheLatestPerArtifactAndEnvironment() {
+      var first = Events.scored("checkout", "v1", false);
+      var second = Events.scored("checkout", "v1", true);
+      SystemState state = fold(registered("checkout", "v1"), first, second);
+      assertThat(state.scores(first.artifact())).containsOnlyKeys(EnvironmentName.DEV);
+      var latest = state.scores(first.artifact()).get(EnvironmentName.DEV);
+      assertThat(latest.scored()).isEqualTo(second);
+      assertThat(latest.seq()).isEqualTo(3);
+      assertThat(latest.time()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void unscoredArtifact_hasNoScores() {
+      SystemState state = fold(registered("checkout", "v1"));
+      assertThat(state.scores(Events.artifactId("checkout:v1"))).isEmpty();
+    }
   }
 
   @Nested
@@ -190,6 +212,16 @@ class SystemStateTests {
       assertThatThrownBy(() -> base.check(List.of(launched("checkout-a1", CHECKOUT_PROD, "v1"))))
           .isInstanceOf(ConflictException.class)
           .hasMessage("instance checkout-a1 already exists");
+    }
+
+    @Test
+    void scored_unregisteredArtifact_saysToPushIt() {
+      assertThatThrownBy(() -> base.check(List.of(Events.scored("checkout", "v9", true))))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessage(
+              "artifact "
+                  + Events.artifactId("checkout:v9")
+                  + " is not registered; push it first with 'conveyor artifact push'");
     }
 
     @Test

@@ -4,19 +4,23 @@ import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.Provenance;
 import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.event.Event;
 import dev.conveyor.core.event.EventDraft;
 import dev.conveyor.core.event.InstanceChanged;
 import dev.conveyor.core.event.InstanceLaunched;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.score.Measure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** Small factories for events in tests: real domain records, with readable defaults. */
 public final class Events {
@@ -42,6 +46,26 @@ public final class Events {
         version,
         1234,
         new Provenance("3f2a9c1", "bob@example.com", null));
+  }
+
+  /** A dev scoring of {@code service:version}: tests vetoing or not, coverage, a reason. */
+  public static ArtifactScored scored(String service, String version, boolean passed) {
+    return new ArtifactScored(
+        artifactId(service + ":" + version),
+        ServiceName.of(service),
+        EnvironmentName.DEV,
+        List.of(
+            new Measure(
+                "tests",
+                passed ? 100 : 50,
+                3,
+                OptionalDouble.of(100),
+                passed ? "2 of 2 tests passed" : "1 of 2 tests passed"),
+            Measure.of("coverage", 92.5, 1, "69.38% of lines covered (111 of 160)")),
+        passed ? 98.13 : 60.63,
+        80,
+        passed,
+        List.of(passed ? "The risk score 98.13 clears the dev threshold of 80." : "It failed."));
   }
 
   public static InstanceLaunched launched(String instance, FleetKey fleet, String version) {

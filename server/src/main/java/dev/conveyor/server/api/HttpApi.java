@@ -57,6 +57,7 @@ public final class HttpApi {
   private final ArtifactRoutes artifacts;
   private final FleetRoutes fleets;
   private final DeploymentRoutes deployments;
+  private final PipelineRoutes pipeline;
   private final MetricsRoute metrics;
 
   public HttpApi(
@@ -64,11 +65,13 @@ public final class HttpApi {
       ArtifactRoutes artifacts,
       FleetRoutes fleets,
       DeploymentRoutes deployments,
+      PipelineRoutes pipeline,
       MetricsRoute metrics) {
     this.history = history;
     this.artifacts = artifacts;
     this.fleets = fleets;
     this.deployments = deployments;
+    this.pipeline = pipeline;
     this.metrics = metrics;
   }
 
@@ -89,6 +92,7 @@ public final class HttpApi {
     artifacts.configure(config);
     fleets.configure(config);
     deployments.configure(config);
+    pipeline.configure(config);
     metrics.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);

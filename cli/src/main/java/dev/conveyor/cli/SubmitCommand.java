@@ -1,0 +1,105 @@
+package dev.conveyor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conveyor.core.score.Numbers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code conveyor submit <dir|file> [--reports DIR]}: the green button. Registers the artifact,
+ * sends its quality reports, and prints the dev gate's decision with each measure's contribution.
+ * Exits 0 when the gate passed, 1 when it failed.
+ *
+ * <p>TODO(#5): promotion to staging and production when the gate passes, {@code --watch}.
+ */
+@Command(
+    name = "submit",
+    description =
+        "Register an artifact, score it for dev from its reports, and show the dev gate's"
+            + " decision.",
+    mixinStandardHelpOptions = true)
+public final class SubmitCommand implements Callable<Integer> {
+  @Mixin ClientOptions options;
+
+  @Parameters(paramLabel = "DIR|FILE", description = "A directory to pack, or a .tar.gz package.")
+  Path source;
+
+  @Option(
+      names = "--reports",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "Where the build wrote its reports (searched recursively for TEST-*.xml, jacoco.xml,"
+              + " checkstyle-result.xml, *.checkstyle.xml, *.sarif, git-log*.txt); default: the"
+              + " current directory.")
+  Path reports;
+
+  @Override
+  public Integer call() {
+    Map<String, String> texts = ReportFiles.read(reports);
+    ApiClient client = options.client();
+    JsonNode artifact = client.pushArtifact(source).get("artifact");
+    JsonNode decision =
+        client.post(
+            "/api/artifacts/" + artifact.get("id").asText() + "/submissions",
+            Map.of("reports", texts));
+    boolean passed = decision.get("passed").asBoolean();
+    if (!options.printedJson(decision)) {
+      print(options.out(), artifact, texts.size(), decision);
+    }
+    return passed ? ExitCode.OK : ExitCode.NEGATIVE;
+  }
+
+  private static void print(PrintWriter out, JsonNode artifact, int reports, JsonNode decision) {
+    out.println(
+        "submitted "
+            + artifact.get("service").asText()
+            + " "
+            + artifact.get("version").asText()
+            + " ("
+            + Formats.shortArtifact(artifact.get("id").asText())
+            + ") with "
+            + reports
+            + (reports == 1 ? " report" : " reports"));
+    out.println();
+    Table table = new Table("MEASURE", "SCORE", "WEIGHT", "CONTRIBUTION", "EVIDENCE");
+    for (JsonNode m : decision.get("measures")) {
+      table.row(
+          m.get("name").asText(),
+          number(m, "score"),
+          number(m, "weight"),
+          number(m, "contribution"),
+          m.get("evidence").asText());
+    }
+    table.print(out);
+    out.println();
+    double score = decision.get("score").asDouble();
+    double threshold = decision.get("threshold").asDouble();
+    boolean passed = decision.get("passed").asBoolean();
+    out.println(
+        decision.get("environment").asText()
+            + " gate: "
+            + (passed ? "passed" : "failed")
+            + " (score "
+            + Numbers.number(score)
+            + (score >= threshold ? " ≥ " : " < ")
+            + Numbers.number(threshold)
+            + ")");
+    if (!passed) {
+      for (JsonNode reason : decision.get("reasons")) {
+        out.println("  - " + reason.asText());
+      }
+    }
+    out.flush();
+  }
+
+  private static String number(JsonNode node, String field) {
+    return Numbers.number(node.get(field).asDouble());
+  }
+}
