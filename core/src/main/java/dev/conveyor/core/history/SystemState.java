@@ -250,22 +250,7 @@ public final class SystemState {
                   e.artifact(), e.service(), e.version(), e.size(), e.provenance(), when, at));
         }
         case ArtifactScored e -> {
-          RegisteredArtifact artifact = artifacts.get(e.artifact());
-          if (artifact == null) {
-            throw new NotFoundException(
-                "artifact "
-                    + e.artifact()
-                    + " is not registered; push it first with 'conveyor artifact push'");
-          }
-          if (!artifact.service().equals(e.service())) {
-            throw new InvalidInputException(
-                "artifact "
-                    + e.artifact().shortForm()
-                    + " belongs to service "
-                    + artifact.service()
-                    + ", not "
-                    + e.service());
-          }
+          registered(e.artifact(), e.service());
           // The latest scoring per environment wins: a resubmission replaces the earlier one.
           Map<EnvironmentName, Scoring> byEnvironment =
               new TreeMap<>(scores.getOrDefault(e.artifact(), Map.of()));
@@ -282,22 +267,7 @@ public final class SystemState {
           exposures.put(e.fleet(), e.port());
         }
         case InstanceLaunched e -> {
-          RegisteredArtifact artifact = artifacts.get(e.artifact());
-          if (artifact == null) {
-            throw new NotFoundException(
-                "artifact "
-                    + e.artifact()
-                    + " is not registered; push it first with 'conveyor artifact push'");
-          }
-          if (!artifact.service().equals(e.fleet().service())) {
-            throw new InvalidInputException(
-                "artifact "
-                    + e.artifact().shortForm()
-                    + " belongs to service "
-                    + artifact.service()
-                    + ", not "
-                    + e.fleet().service());
-          }
+          registered(e.artifact(), e.fleet().service());
           if (instances.containsKey(e.instance())) {
             throw new ConflictException("instance " + e.instance() + " already exists");
           }
@@ -548,6 +518,25 @@ public final class SystemState {
           d.startedSeq(),
           null,
           null);
+    }
+
+    /** The registered artifact {@code id}, which must be of {@code service}. */
+    private RegisteredArtifact registered(ArtifactId id, ServiceName service) {
+      RegisteredArtifact artifact = artifacts.get(id);
+      if (artifact == null) {
+        throw new NotFoundException(
+            "artifact " + id + " is not registered; push it first with 'conveyor artifact push'");
+      }
+      if (!artifact.service().equals(service)) {
+        throw new InvalidInputException(
+            "artifact "
+                + id.shortForm()
+                + " belongs to service "
+                + artifact.service()
+                + ", not "
+                + service);
+      }
+      return artifact;
     }
 
     private Instance existing(InstanceId id, FleetKey fleet) {
