@@ -12,6 +12,8 @@ import dev.conveyor.core.fleet.ServiceName;
 public sealed interface Event
     permits ArtifactRegistered,
         ArtifactScored,
+        ArtifactReviewed,
+        SurveyRecorded,
         FleetExposed,
         InstanceLaunched,
         InstanceStarted,
@@ -32,6 +34,8 @@ public sealed interface Event
     return switch (this) {
       case ArtifactRegistered e -> "artifact_registered";
       case ArtifactScored e -> "artifact_scored";
+      case ArtifactReviewed e -> "artifact_reviewed";
+      case SurveyRecorded e -> "survey_recorded";
       case FleetExposed e -> "fleet_exposed";
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";

@@ -17,6 +17,8 @@ import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
 import dev.conveyor.core.score.Measure;
+import dev.conveyor.core.score.ReviewVerdict;
+import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
@@ -111,6 +113,18 @@ public final class EventCodec {
               .put("threshold", e.threshold())
               .put("passed", e.passed())
               .put("reasons", JsonValue.array(e.reasons().stream().map(JsonValue::of).toList()));
+      case ArtifactReviewed e ->
+          out.put("artifact", e.artifact().value())
+              .put("service", e.service().value())
+              .put("reviewer", e.reviewer())
+              .put("verdict", e.verdict().label())
+              .put("comment", e.comment());
+      case SurveyRecorded e ->
+          out.put("service", e.service().value())
+              .put("week", e.week().value())
+              .put(
+                  "answers",
+                  JsonValue.array(e.answers().stream().map(a -> JsonValue.of((long) a)).toList()));
       case FleetExposed e -> fleet(out, e.fleet()).put("port", e.port());
       case InstanceLaunched e ->
           fleet(out, e.fleet())
@@ -207,6 +221,24 @@ public final class EventCodec {
               body.doubleValue("threshold"),
               body.bool("passed"),
               body.array("reasons").stream().map(r -> r.asString("reasons")).toList());
+      case "artifact_reviewed" ->
+          new ArtifactReviewed(
+              ArtifactId.of(body.string("artifact")),
+              ServiceName.of(body.string("service")),
+              body.string("reviewer"),
+              ReviewVerdict.byLabel(body.string("verdict"))
+                  .orElseThrow(
+                      () ->
+                          new InvalidInputException(
+                              "field 'verdict' must be approved or changes_requested, got '"
+                                  + body.string("verdict")
+                                  + "'")),
+              body.optString("comment").orElse(null));
+      case "survey_recorded" ->
+          new SurveyRecorded(
+              ServiceName.of(body.string("service")),
+              SurveyWeek.of(body.string("week")),
+              body.array("answers").stream().map(a -> (int) a.asLong("answers")).toList());
       case "fleet_exposed" -> new FleetExposed(fleetOf(body), body.intValue("port"));
       case "instance_launched" ->
           new InstanceLaunched(

@@ -3,6 +3,7 @@ package dev.conveyor.core.event;
 import dev.conveyor.core.Sizes;
 import dev.conveyor.core.artifact.Provenance;
 import dev.conveyor.core.score.Numbers;
+import dev.conveyor.core.score.ReviewVerdict;
 
 /** One line of plain words for an event, as the history shows it to a person. */
 public final class EventSummary {
@@ -34,6 +35,18 @@ public final class EventSummary {
               + (e.passed() ? "passed" : "failed")
               + " at threshold "
               + Numbers.number(e.threshold());
+      case ArtifactReviewed e ->
+          "artifact "
+              + e.artifact().shortForm()
+              + " of "
+              + e.service()
+              + (e.verdict() == ReviewVerdict.APPROVED
+                  ? " approved by "
+                  : " sent back for changes by ")
+              + e.reviewer()
+              + (e.comment() == null || e.comment().isBlank() ? "" : ": " + e.comment());
+      case SurveyRecorded e ->
+          "survey of " + e.service() + " for " + e.week() + ": " + e.score().evidence();
       case FleetExposed e -> "fleet " + e.fleet() + " served by the router on port " + e.port();
       case InstanceLaunched e ->
           "instance "

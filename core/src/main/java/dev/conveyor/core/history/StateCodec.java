@@ -8,10 +8,12 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
+import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.EventCodec;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.Instants;
+import dev.conveyor.core.event.SurveyRecorded;
 import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
@@ -22,6 +24,7 @@ import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
+import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,8 +118,28 @@ public final class StateCodec {
                                     .put("time", scoring.time().toString())
                                     .put("seq", scoring.seq())
                                     .build())));
+    List<JsonValue> reviews = new ArrayList<>();
+    state.allReviews().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            byArtifact ->
+                byArtifact
+                    .getValue()
+                    .forEach(review -> reviews.add(Json.parse(EventCodec.encodeBody(review)))));
+    List<JsonValue> surveys = new ArrayList<>();
+    state.allSurveys().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            byService ->
+                byService
+                    .getValue()
+                    .values()
+                    .forEach(survey -> surveys.add(Json.parse(EventCodec.encodeBody(survey)))));
     return Json.write(
         JsonValue.object()
+            // Reviews and surveys likewise only when there are some.
+            .put("reviews", reviews.isEmpty() ? null : JsonValue.array(reviews))
+            .put("surveys", surveys.isEmpty() ? null : JsonValue.array(surveys))
             // Only when there are scorings, so that older snapshots keep their exact form.
             .put("scores", scores.isEmpty() ? null : JsonValue.array(scores))
             .put("deployments", JsonValue.array(deployments))
@@ -198,6 +221,26 @@ public final class StateCodec {
         scores.put(scored.artifact(), Collections.unmodifiableMap(byEnvironment));
       }
     }
+    Map<ArtifactId, List<ArtifactReviewed>> reviews = new HashMap<>();
+    if (root.find("reviews").isPresent()) {
+      for (JsonValue value : root.array("reviews")) {
+        ArtifactReviewed review = (ArtifactReviewed) EventCodec.decodeBody(Json.write(value));
+        List<ArtifactReviewed> list =
+            new ArrayList<>(reviews.getOrDefault(review.artifact(), List.of()));
+        list.add(review);
+        reviews.put(review.artifact(), List.copyOf(list));
+      }
+    }
+    Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys = new HashMap<>();
+    if (root.find("surveys").isPresent()) {
+      for (JsonValue value : root.array("surveys")) {
+        SurveyRecorded survey = (SurveyRecorded) EventCodec.decodeBody(Json.write(value));
+        Map<SurveyWeek, SurveyRecorded> byWeek =
+            new TreeMap<>(surveys.getOrDefault(survey.service(), Map.of()));
+        byWeek.put(survey.week(), survey);
+        surveys.put(survey.service(), Collections.unmodifiableMap(byWeek));
+      }
+    }
     return new SystemState(
         snapshot.seq(),
         Instants.parse(root.string("time")),
@@ -206,7 +249,9 @@ public final class StateCodec {
         instances,
         exposures,
         deployments,
-        scores);
+        scores,
+        reviews,
+        surveys);
   }
 
   private static JsonValue deployment(Deployment d) {

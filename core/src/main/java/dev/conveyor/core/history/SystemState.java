@@ -9,6 +9,7 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.event.ArtifactRegistered;
+import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.DeploymentApproved;
 import dev.conveyor.core.event.DeploymentFinished;
@@ -24,6 +25,7 @@ import dev.conveyor.core.event.InstanceStarted;
 import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.event.StepFinished;
 import dev.conveyor.core.event.StepStarted;
+import dev.conveyor.core.event.SurveyRecorded;
 import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
@@ -31,6 +33,7 @@ import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.IllegalTransitionException;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -53,7 +57,16 @@ import java.util.TreeSet;
 public final class SystemState {
   private static final SystemState EMPTY =
       new SystemState(
-          0, Instant.EPOCH, HashChain.GENESIS, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+          0,
+          Instant.EPOCH,
+          HashChain.GENESIS,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of());
 
   private final long seq;
   private final Instant time;
@@ -63,6 +76,8 @@ public final class SystemState {
   private final Map<FleetKey, Integer> exposures;
   private final Map<DeploymentId, Deployment> deployments;
   private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
+  private final Map<ArtifactId, List<ArtifactReviewed>> reviews;
+  private final Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys;
 
   SystemState(
       long seq,
@@ -72,7 +87,9 @@ public final class SystemState {
       Map<InstanceId, Instance> instances,
       Map<FleetKey, Integer> exposures,
       Map<DeploymentId, Deployment> deployments,
-      Map<ArtifactId, Map<EnvironmentName, Scoring>> scores) {
+      Map<ArtifactId, Map<EnvironmentName, Scoring>> scores,
+      Map<ArtifactId, List<ArtifactReviewed>> reviews,
+      Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys) {
     this.seq = seq;
     this.time = time;
     this.hash = hash;
@@ -81,6 +98,8 @@ public final class SystemState {
     this.exposures = Collections.unmodifiableMap(exposures);
     this.deployments = Collections.unmodifiableMap(deployments);
     this.scores = Collections.unmodifiableMap(scores);
+    this.reviews = Collections.unmodifiableMap(reviews);
+    this.surveys = Collections.unmodifiableMap(surveys);
   }
 
   /** The state before the first event. */
@@ -135,6 +154,33 @@ public final class SystemState {
   /** The artifact's latest scoring in each environment it was scored in, by environment name. */
   public Map<EnvironmentName, Scoring> scores(ArtifactId artifact) {
     return scores.getOrDefault(artifact, Map.of());
+  }
+
+  /** The artifact's reviews through the API, oldest first. */
+  public List<ArtifactReviewed> reviews(ArtifactId artifact) {
+    return reviews.getOrDefault(artifact, List.of());
+  }
+
+  /** Every artifact's reviews, for snapshots. */
+  Map<ArtifactId, List<ArtifactReviewed>> allReviews() {
+    return reviews;
+  }
+
+  /** The service's latest survey per week, by week. */
+  public SortedMap<SurveyWeek, SurveyRecorded> surveys(ServiceName service) {
+    return Collections.unmodifiableSortedMap(
+        new TreeMap<>(surveys.getOrDefault(service, Map.of())));
+  }
+
+  /** The survey of the service's latest recorded week, if any. */
+  public Optional<SurveyRecorded> latestSurvey(ServiceName service) {
+    SortedMap<SurveyWeek, SurveyRecorded> byWeek = surveys(service);
+    return byWeek.isEmpty() ? Optional.empty() : Optional.of(byWeek.get(byWeek.lastKey()));
+  }
+
+  /** Every service's surveys, for snapshots. */
+  Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> allSurveys() {
+    return surveys;
   }
 
   /** Every artifact's latest scorings, for snapshots. */
@@ -216,6 +262,8 @@ public final class SystemState {
     private final Map<FleetKey, Integer> exposures;
     private final Map<DeploymentId, Deployment> deployments;
     private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
+    private final Map<ArtifactId, List<ArtifactReviewed>> reviews;
+    private final Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys;
 
     private Folder(SystemState from) {
       this.seq = from.seq;
@@ -226,6 +274,8 @@ public final class SystemState {
       this.exposures = new HashMap<>(from.exposures);
       this.deployments = new HashMap<>(from.deployments);
       this.scores = new HashMap<>(from.scores);
+      this.reviews = new HashMap<>(from.reviews);
+      this.surveys = new HashMap<>(from.surveys);
     }
 
     /** Folds in the next recorded event; it must be numbered right after the last one. */
@@ -256,6 +306,20 @@ public final class SystemState {
               new TreeMap<>(scores.getOrDefault(e.artifact(), Map.of()));
           byEnvironment.put(e.environment(), new Scoring(e, when, at));
           scores.put(e.artifact(), Collections.unmodifiableMap(byEnvironment));
+        }
+        case ArtifactReviewed e -> {
+          registered(e.artifact(), e.service());
+          List<ArtifactReviewed> list =
+              new ArrayList<>(reviews.getOrDefault(e.artifact(), List.of()));
+          list.add(e);
+          reviews.put(e.artifact(), List.copyOf(list));
+        }
+        case SurveyRecorded e -> {
+          // The latest survey per service and week wins: a correction replaces the week's answers.
+          Map<SurveyWeek, SurveyRecorded> byWeek =
+              new TreeMap<>(surveys.getOrDefault(e.service(), Map.of()));
+          byWeek.put(e.week(), e);
+          surveys.put(e.service(), Collections.unmodifiableMap(byWeek));
         }
         case FleetExposed e -> {
           for (Map.Entry<FleetKey, Integer> other : exposures.entrySet()) {
@@ -561,7 +625,9 @@ public final class SystemState {
           new HashMap<>(instances),
           new HashMap<>(exposures),
           new HashMap<>(deployments),
-          new HashMap<>(scores));
+          new HashMap<>(scores),
+          new HashMap<>(reviews),
+          new HashMap<>(surveys));
     }
 
     /** The sequence number of the last event folded in. */
