@@ -115,7 +115,7 @@ public final class ConveyorServer implements AutoCloseable {
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(
-                  new PipelineService(history, artifacts, settings.pipeline()), requests),
+                  new PipelineService(history, artifacts, settings.pipeline(), clock), requests),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.conveyor.core.ConflictException;
 import dev.conveyor.core.ConveyorException;
+import dev.conveyor.core.ForbiddenException;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.StorageException;
@@ -41,6 +42,8 @@ public final class HttpApi {
   static {
     STATUS.put(InvalidInputException.class, 400);
     STATUS.put(NotFoundException.class, 404);
+    // The request fits the state, but its actor may not make it (e.g. reviewing their own work).
+    STATUS.put(ForbiddenException.class, 403);
     STATUS.put(ConflictException.class, 409);
     STATUS.put(StorageException.class, 503);
     // The instance, not the request, failed: a gateway-style error, as a proxy would answer.

@@ -1,10 +1,14 @@
 package dev.conveyor.server.api;
 
 import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.score.ReviewVerdict;
 import dev.conveyor.server.pipeline.PipelineService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The pipeline endpoints: submit an artifact's reports for scoring, show its latest scores. */
 public final class PipelineRoutes {
@@ -19,6 +23,54 @@ public final class PipelineRoutes {
   void configure(JavalinConfig config) {
     config.routes.post("/api/artifacts/{id}/submissions", this::submit);
     config.routes.get("/api/artifacts/{id}/scores", this::scores);
+    config.routes.post("/api/artifacts/{id}/reviews", this::review);
+    config.routes.post("/api/services/{service}/surveys", this::survey);
+  }
+
+  /** The body of {@code POST /api/artifacts/{id}/reviews}. */
+  record ReviewRequest(String verdict, String comment) {}
+
+  /** The body of {@code POST /api/services/{service}/surveys}; without a week, this week. */
+  record SurveyRequest(String week, List<Integer> answers) {}
+
+  private void review(Context ctx) {
+    ReviewRequest body = Bodies.read(ctx, ReviewRequest.class);
+    if (body.verdict() == null) {
+      throw new InvalidInputException(
+          "the request body needs 'verdict': approved or changes_requested");
+    }
+    ReviewVerdict verdict =
+        ReviewVerdict.byLabel(body.verdict())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "verdict '"
+                            + body.verdict()
+                            + "' is not one of approved, changes_requested"));
+    RecordedEvent recorded =
+        pipeline.review(
+            ctx.pathParam("id"),
+            verdict,
+            body.comment(),
+            requests.actor(ctx),
+            requests.command(ctx, "review"));
+    ctx.status(201).json(EventView.of(recorded));
+  }
+
+  private void survey(Context ctx) {
+    SurveyRequest body = Bodies.read(ctx, SurveyRequest.class);
+    if (body.answers() == null) {
+      throw new InvalidInputException(
+          "the request body needs 'answers': an array of whole numbers from 1 to 5");
+    }
+    RecordedEvent recorded =
+        pipeline.survey(
+            ctx.pathParam("service"),
+            Optional.ofNullable(body.week()),
+            body.answers(),
+            requests.actor(ctx),
+            requests.command(ctx, "survey"));
+    ctx.status(201).json(EventView.of(recorded));
   }
 
   private void submit(Context ctx) {

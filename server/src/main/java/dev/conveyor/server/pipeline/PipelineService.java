@@ -1,15 +1,21 @@
 package dev.conveyor.server.pipeline;
 
+import dev.conveyor.core.ForbiddenException;
 import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.artifact.RegisteredArtifact;
 import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.event.EventDraft;
 import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.event.SurveyRecorded;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.history.Scoring;
+import dev.conveyor.core.history.SystemState;
 import dev.conveyor.core.score.Gate;
 import dev.conveyor.core.score.GateDecision;
 import dev.conveyor.core.score.JUnitReports;
@@ -20,9 +26,14 @@ import dev.conveyor.core.score.Measure;
 import dev.conveyor.core.score.MeasureSpec;
 import dev.conveyor.core.score.PipelineSpec;
 import dev.conveyor.core.score.ReviewTrailers;
+import dev.conveyor.core.score.ReviewVerdict;
 import dev.conveyor.core.score.RiskScore;
+import dev.conveyor.core.score.SurveyWeek;
 import dev.conveyor.core.score.TestResults;
 import dev.conveyor.server.artifact.ArtifactService;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,11 +54,76 @@ public final class PipelineService {
   private final History history;
   private final ArtifactService artifacts;
   private final PipelineSpec pipeline;
+  private final InstantSource clock;
 
   public PipelineService(History history, ArtifactService artifacts, PipelineSpec pipeline) {
+    this(history, artifacts, pipeline, InstantSource.system());
+  }
+
+  /** With {@code clock} to tell the current week for a survey that names none. */
+  public PipelineService(
+      History history, ArtifactService artifacts, PipelineSpec pipeline, InstantSource clock) {
     this.history = history;
     this.artifacts = artifacts;
     this.pipeline = pipeline;
+    this.clock = clock;
+  }
+
+  /**
+   * Records {@code reviewer}'s verdict on {@code artifact} (an id or unique prefix).
+   *
+   * @throws ForbiddenException when the reviewer registered the artifact: four eyes, not two
+   */
+  public RecordedEvent review(
+      String artifact, ReviewVerdict verdict, String comment, Actor reviewer, Causation cause) {
+    RegisteredArtifact registered = artifacts.resolve(artifact);
+    Actor author = author(registered);
+    if (author.equals(reviewer)) {
+      throw new ForbiddenException(
+          "reviewer "
+              + reviewer
+              + " registered artifact "
+              + registered.id().shortForm()
+              + " and cannot review it: a review needs someone other than its author ("
+              + author
+              + "); ask another developer to review it");
+    }
+    String said = comment == null || comment.isBlank() ? null : comment.strip();
+    ArtifactReviewed reviewed =
+        new ArtifactReviewed(registered.id(), registered.service(), reviewer.name(), verdict, said);
+    return history.record(state -> List.of(new EventDraft(reviewer, cause, reviewed))).get(0);
+  }
+
+  /**
+   * Records the team's developer-happiness survey for {@code service}; {@code week} defaults to the
+   * current ISO week by this server's clock, in UTC.
+   *
+   * @throws InvalidInputException when an answer is outside 1–5 or the week is not an ISO week
+   */
+  public RecordedEvent survey(
+      String service, Optional<String> week, List<Integer> answers, Actor actor, Causation cause) {
+    SurveyWeek when =
+        week.map(SurveyWeek::of)
+            .orElseGet(
+                () -> SurveyWeek.containing(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+    SurveyRecorded survey = new SurveyRecorded(ServiceName.of(service), when, answers);
+    return history.record(state -> List.of(new EventDraft(actor, cause, survey))).get(0);
+  }
+
+  /** Who registered the artifact: the actor of its {@code artifact_registered} event. */
+  private Actor author(RegisteredArtifact registered) {
+    return history
+        .store()
+        .read(registered.seq())
+        .map(RecordedEvent::actor)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "the registration of artifact "
+                        + registered.id().shortForm()
+                        + " (event "
+                        + registered.seq()
+                        + ") is not in the history"));
   }
 
   /** A recorded submission: the artifact and its dev scoring. */
@@ -65,7 +141,14 @@ public final class PipelineService {
       String artifact, Map<String, String> reports, Actor actor, Causation cause) {
     RegisteredArtifact registered = artifacts.resolve(artifact);
     Gate gate = devGate();
-    List<Measure> measures = measures(gate, classify(reports));
+    SystemState now = history.current();
+    Inputs inputs =
+        new Inputs(
+            classify(reports),
+            author(registered),
+            now.reviews(registered.id()),
+            now.latestSurvey(registered.service()));
+    List<Measure> measures = measures(gate, inputs);
     GateDecision decision = gate.decide(new RiskScore(measures));
     ArtifactScored scored =
         ArtifactScored.of(registered.id(), registered.service(), measures, decision);
@@ -112,16 +195,23 @@ public final class PipelineService {
     return byKind;
   }
 
-  private static List<Measure> measures(Gate gate, Map<ReportKind, Map<String, String>> reports) {
+  /** What a submission is scored from: its reports and what the history says about it. */
+  private record Inputs(
+      Map<ReportKind, Map<String, String>> reports,
+      Actor author,
+      List<ArtifactReviewed> reviews,
+      Optional<SurveyRecorded> survey) {}
+
+  private static List<Measure> measures(Gate gate, Inputs inputs) {
     List<Measure> measures = new ArrayList<>();
     for (MeasureSpec spec : gate.measures()) {
-      measure(spec, reports).ifPresent(measures::add);
+      measure(spec, inputs).ifPresent(measures::add);
     }
     return measures;
   }
 
-  private static Optional<Measure> measure(
-      MeasureSpec spec, Map<ReportKind, Map<String, String>> reports) {
+  private static Optional<Measure> measure(MeasureSpec spec, Inputs inputs) {
+    Map<ReportKind, Map<String, String>> reports = inputs.reports();
     Map<String, String> none = Map.of();
     return switch (spec.kind()) {
       case TESTS -> {
@@ -147,11 +237,61 @@ public final class PipelineService {
         }
         yield Optional.of(findings.measure(spec));
       }
-      case REVIEW ->
-          single(reports, ReportKind.GIT_LOG, "git log", "log the whole range into one file")
-              .map(r -> ReviewTrailers.read(r.getValue(), r.getKey()).measure(spec));
-      default -> Optional.empty(); // TODO(#5): simulation, happiness and the staging measures
+      case REVIEW -> {
+        // A submitted git log wins; without one, the reviews recorded through the API decide.
+        Optional<Map.Entry<String, String>> log =
+            single(reports, ReportKind.GIT_LOG, "git log", "log the whole range into one file");
+        yield log.isPresent()
+            ? log.map(r -> ReviewTrailers.read(r.getValue(), r.getKey()).measure(spec))
+            : Optional.of(recordedReview(spec, inputs.author(), inputs.reviews()));
+      }
+      case HAPPINESS ->
+          inputs
+              .survey()
+              .map(
+                  s -> {
+                    Measure m = s.score().measure(spec);
+                    return spec.measure(m.score(), m.evidence() + " in week " + s.week());
+                  });
+      default -> Optional.empty(); // TODO(#5): simulation and the staging measures
     };
+  }
+
+  /**
+   * The review measure from reviews recorded through the API: 100 when someone other than the
+   * author approved and nobody requested changes after the last such approval, else 0.
+   */
+  static Measure recordedReview(MeasureSpec spec, Actor author, List<ArtifactReviewed> reviews) {
+    List<ArtifactReviewed> independent =
+        reviews.stream().filter(r -> !r.reviewer().equals(author.name())).toList();
+    if (independent.isEmpty()) {
+      return spec.measure(
+          0,
+          "no review recorded by someone other than the author "
+              + author
+              + "; submit a git log with Reviewed-by trailers, or ask a reviewer to run 'conveyor"
+              + " review'");
+    }
+    int lastApproval = -1;
+    int lastChanges = -1;
+    for (int i = 0; i < independent.size(); i++) {
+      if (independent.get(i).verdict() == ReviewVerdict.APPROVED) {
+        lastApproval = i;
+      } else {
+        lastChanges = i;
+      }
+    }
+    String who =
+        String.join(
+            ", ", independent.stream().map(r -> r.reviewer() + " " + r.verdict().label()).toList());
+    if (lastApproval >= 0 && lastChanges < lastApproval) {
+      return spec.measure(100, "approved by someone other than the author " + author + ": " + who);
+    }
+    return spec.measure(
+        0,
+        (lastApproval < 0 ? "not approved" : "changes requested after the last approval")
+            + ": "
+            + who);
   }
 
   /** The one report of {@code kind}, if any; two are refused, since they cannot be combined. */
