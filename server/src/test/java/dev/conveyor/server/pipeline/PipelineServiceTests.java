@@ -3,15 +3,23 @@ package dev.conveyor.server.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conveyor.core.ForbiddenException;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.artifact.RegisteredArtifact;
 import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.Causation;
+import dev.conveyor.core.event.RecordedEvent;
+import dev.conveyor.core.event.SurveyRecorded;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.score.Measure;
 import dev.conveyor.core.score.PipelineSpec;
 import dev.conveyor.core.score.ReportException;
+import dev.conveyor.core.score.ReviewVerdict;
+import dev.conveyor.core.score.SurveyWeek;
 import dev.conveyor.core.testing.ManualClock;
 import dev.conveyor.server.ConveyorServer;
 import dev.conveyor.server.ServerSettings;
@@ -19,6 +27,7 @@ import dev.conveyor.server.TestArtifacts;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -98,20 +107,23 @@ class PipelineServiceTests {
 
     @Test
     void missingReview_failsTheGate() {
+      // Without a git log the recorded reviews decide; with none recorded, review scores 0.
       ArtifactScored scored =
           submit(Reports.of("TEST-dev.conveyor.core.fleet.NamesTests.xml", "results.sarif"));
       assertThat(scored.passed()).isFalse();
       assertThat(scored.reasons())
           .contains(
-              "The dev gate expects measure 'review', but it is missing; supply it, or mark it"
-                  + " optional in the gate.");
+              "Measure 'review' vetoes: its score 0 is below its veto floor of 100 (no review"
+                  + " recorded by someone other than the author alice; submit a git log with"
+                  + " Reviewed-by trailers, or ask a reviewer to run 'conveyor review').");
     }
 
     @Test
     void xmlUnderAnotherName_isToldApartByItsRoot() {
       ArtifactScored scored =
           submit(Map.of("unit-results.xml", Reports.text("TEST-demo.CartTests.xml")));
-      assertThat(scored.measures()).extracting(m -> m.name()).containsExactly("tests");
+      // review is there too: without a git log, it comes from the (no) recorded reviews.
+      assertThat(scored.measures()).extracting(m -> m.name()).containsExactly("review", "tests");
     }
 
     @Test
@@ -215,6 +227,105 @@ class PipelineServiceTests {
               "the submission has 2 reports of the coverage measure (jacoco.xml,"
                   + " module-b/jacoco.xml); give one JaCoCo report: merge them with jacoco:merge");
       assertNothingRecorded();
+    }
+  }
+
+  /** Reports without a git log, so that the reviews recorded through the API decide. */
+  private static final String[] WITHOUT_LOG = {
+    "TEST-dev.conveyor.core.fleet.NamesTests.xml", "jacoco.xml", "checkstyle-result.xml"
+  };
+
+  private static final Actor BOB = Actor.of("bob");
+  private static final Actor CAROL = Actor.of("carol");
+
+  private Measure measure(ArtifactScored scored, String name) {
+    return scored.measures().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Nested
+  class Reviews {
+    @Test
+    void approvalByAnotherActor_passesReview() {
+      RecordedEvent recorded =
+          pipeline.review(v1.id().value(), ReviewVerdict.APPROVED, "looks good", BOB, CAUSE);
+      assertThat(recorded.actor()).isEqualTo(BOB);
+      assertThat(recorded.event())
+          .isEqualTo(
+              new ArtifactReviewed(
+                  v1.id(), v1.service(), "bob", ReviewVerdict.APPROVED, "looks good"));
+      ArtifactScored scored = submit(Reports.of(WITHOUT_LOG));
+      assertThat(measure(scored, "review").score()).isEqualTo(100);
+      assertThat(measure(scored, "review").evidence())
+          .isEqualTo("approved by someone other than the author alice: bob approved");
+      assertThat(scored.passed()).isTrue();
+    }
+
+    @Test
+    void selfReview_isRefused_andNothingRecorded() {
+      long before = server.history().store().lastSeq();
+      assertThatThrownBy(
+              () -> pipeline.review(v1.id().value(), ReviewVerdict.APPROVED, null, ALICE, CAUSE))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessage(
+              "reviewer alice registered artifact "
+                  + v1.id().shortForm()
+                  + " and cannot review it: a review needs someone other than its author"
+                  + " (alice); ask another developer to review it");
+      assertThat(server.history().store().lastSeq()).isEqualTo(before);
+      assertThat(server.history().current().reviews(v1.id())).isEmpty();
+    }
+
+    @Test
+    void changesRequestedAfterAnApproval_scoresReview0() {
+      pipeline.review(v1.id().value(), ReviewVerdict.APPROVED, null, BOB, CAUSE);
+      pipeline.review(v1.id().value(), ReviewVerdict.CHANGES_REQUESTED, "no tests", CAROL, CAUSE);
+      ArtifactScored scored = submit(Reports.of(WITHOUT_LOG));
+      assertThat(measure(scored, "review").score()).isEqualTo(0);
+      assertThat(measure(scored, "review").evidence())
+          .isEqualTo(
+              "changes requested after the last approval: bob approved, carol changes_requested");
+      assertThat(scored.passed()).isFalse();
+    }
+
+    @Test
+    void submittedGitLog_winsOverRecordedReviews() {
+      pipeline.review(v1.id().value(), ReviewVerdict.CHANGES_REQUESTED, null, BOB, CAUSE);
+      ArtifactScored scored = submit(Reports.of(Reports.GOOD));
+      assertThat(measure(scored, "review").evidence())
+          .isEqualTo("all 3 commits carry a Reviewed-by from someone other than their author");
+    }
+  }
+
+  @Nested
+  class Happiness {
+    @Test
+    void recordedSurvey_isTheHappinessMeasure_shownNotCounted() {
+      pipeline.survey("checkout", Optional.of("2026-W46"), List.of(1, 1), BOB, CAUSE);
+      RecordedEvent recorded =
+          pipeline.survey("checkout", Optional.empty(), List.of(4, 5, 3, 4), BOB, CAUSE);
+      // The server's clock says 2026-11-22, a Sunday in ISO week 47.
+      assertThat(recorded.event())
+          .isEqualTo(
+              new SurveyRecorded(
+                  ServiceName.of("checkout"), SurveyWeek.of("2026-W47"), List.of(4, 5, 3, 4)));
+      ArtifactScored scored = submit(Reports.of(Reports.GOOD));
+      Measure happiness = measure(scored, "happiness");
+      assertThat(happiness.score()).isEqualTo(75);
+      assertThat(happiness.weight()).isEqualTo(0);
+      assertThat(happiness.evidence())
+          .isEqualTo("mean answer 4 of 5 from 4 answers in week 2026-W47");
+      assertThat(scored.score()).isEqualTo(98);
+    }
+
+    @Test
+    void answerOutOfRange_isRefused_andNothingRecorded() {
+      long before = server.history().store().lastSeq();
+      assertThatThrownBy(
+              () -> pipeline.survey("checkout", Optional.empty(), List.of(4, 0), BOB, CAUSE))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(
+              "survey answer 2 of 2 is 0; answers are whole numbers from 1 (unhappy) to 5 (happy)");
+      assertThat(server.history().store().lastSeq()).isEqualTo(before);
     }
   }
 }
