@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       HistoryCommand.class,
       StatusCommand.class,
       SubmitCommand.class,
+      ReviewCommand.class,
+      SurveyCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
