@@ -15,7 +15,6 @@ import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.history.Scoring;
-import dev.conveyor.core.history.SystemState;
 import dev.conveyor.core.score.Gate;
 import dev.conveyor.core.score.GateDecision;
 import dev.conveyor.core.score.JUnitReports;
@@ -141,20 +140,31 @@ public final class PipelineService {
       String artifact, Map<String, String> reports, Actor actor, Causation cause) {
     RegisteredArtifact registered = artifacts.resolve(artifact);
     Gate gate = devGate();
-    SystemState now = history.current();
-    Inputs inputs =
-        new Inputs(
-            classify(reports),
-            author(registered),
-            now.reviews(registered.id()),
-            now.latestSurvey(registered.service()));
-    List<Measure> measures = measures(gate, inputs);
-    GateDecision decision = gate.decide(new RiskScore(measures));
-    ArtifactScored scored =
-        ArtifactScored.of(registered.id(), registered.service(), measures, decision);
-    List<RecordedEvent> recorded =
-        history.record(state -> List.of(new EventDraft(actor, cause, scored)));
-    RecordedEvent event = recorded.get(0);
+    Map<ReportKind, Map<String, String>> byKind = classify(reports);
+    Actor author = author(registered);
+    // Scored on the state the event is appended to: a review or survey recorded meanwhile is seen
+    // on the retry, not missed.
+    RecordedEvent event =
+        history
+            .record(
+                state -> {
+                  Inputs inputs =
+                      new Inputs(
+                          byKind,
+                          author,
+                          state.reviews(registered.id()),
+                          state.latestSurvey(registered.service()));
+                  List<Measure> measures = measures(gate, inputs);
+                  GateDecision decision = gate.decide(new RiskScore(measures));
+                  return List.of(
+                      new EventDraft(
+                          actor,
+                          cause,
+                          ArtifactScored.of(
+                              registered.id(), registered.service(), measures, decision)));
+                })
+            .get(0);
+    ArtifactScored scored = (ArtifactScored) event.event();
     return new Submitted(registered, new Scoring(scored, event.time(), event.seq()));
   }
 
