@@ -91,6 +91,11 @@ public final class DataDirectory implements AutoCloseable {
     return root.resolve("artifacts");
   }
 
+  /** Where the pipeline keeps submitted reports, content-addressed. */
+  public Path evidence() {
+    return root.resolve("evidence");
+  }
+
   /** Where the process driver keeps each instance's unpacked artifact and log. */
   public Path instances() {
     return root.resolve("instances");

@@ -14,6 +14,8 @@ public sealed interface Event
         ArtifactScored,
         ArtifactReviewed,
         SurveyRecorded,
+        ArtifactSignedOff,
+        ThresholdAdjusted,
         FleetExposed,
         InstanceLaunched,
         InstanceStarted,
@@ -36,6 +38,8 @@ public sealed interface Event
       case ArtifactScored e -> "artifact_scored";
       case ArtifactReviewed e -> "artifact_reviewed";
       case SurveyRecorded e -> "survey_recorded";
+      case ArtifactSignedOff e -> "artifact_signed_off";
+      case ThresholdAdjusted e -> "threshold_adjusted";
       case FleetExposed e -> "fleet_exposed";
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";

@@ -16,10 +16,12 @@ import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
+import dev.conveyor.core.score.GateOutcome;
 import dev.conveyor.core.score.Measure;
 import dev.conveyor.core.score.ReviewVerdict;
 import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -112,7 +114,9 @@ public final class EventCodec {
               .put("score", e.score())
               .put("threshold", e.threshold())
               .put("passed", e.passed())
-              .put("reasons", JsonValue.array(e.reasons().stream().map(JsonValue::of).toList()));
+              .put("outcome", e.outcome().label())
+              .put("reasons", JsonValue.array(e.reasons().stream().map(JsonValue::of).toList()))
+              .put("evidence", e.evidence().isEmpty() ? null : evidence(e.evidence()));
       case ArtifactReviewed e ->
           out.put("artifact", e.artifact().value())
               .put("service", e.service().value())
@@ -125,6 +129,16 @@ public final class EventCodec {
               .put(
                   "answers",
                   JsonValue.array(e.answers().stream().map(a -> JsonValue.of((long) a)).toList()));
+      case ArtifactSignedOff e ->
+          out.put("artifact", e.artifact().value())
+              .put("service", e.service().value())
+              .put("environment", e.environment().value())
+              .put("approver", e.approver())
+              .put("reason", e.reason());
+      case ThresholdAdjusted e ->
+          out.put("environment", e.environment().value())
+              .put("delta", e.delta())
+              .put("reason", e.reason());
       case FleetExposed e -> fleet(out, e.fleet()).put("port", e.port());
       case InstanceLaunched e ->
           fleet(out, e.fleet())
@@ -219,8 +233,11 @@ public final class EventCodec {
               body.array("measures").stream().map(m -> measure(object(m, "measures"))).toList(),
               body.doubleValue("score"),
               body.doubleValue("threshold"),
-              body.bool("passed"),
-              body.array("reasons").stream().map(r -> r.asString("reasons")).toList());
+              body.optString("outcome")
+                  .map(EventCodec::outcome)
+                  .orElse(body.bool("passed") ? GateOutcome.GO : GateOutcome.NO_GO),
+              body.array("reasons").stream().map(r -> r.asString("reasons")).toList(),
+              body.find("evidence").map(e -> evidence(object(e, "evidence"))).orElse(Map.of()));
       case "artifact_reviewed" ->
           new ArtifactReviewed(
               ArtifactId.of(body.string("artifact")),
@@ -239,6 +256,18 @@ public final class EventCodec {
               ServiceName.of(body.string("service")),
               SurveyWeek.of(body.string("week")),
               body.array("answers").stream().map(a -> (int) a.asLong("answers")).toList());
+      case "artifact_signed_off" ->
+          new ArtifactSignedOff(
+              ArtifactId.of(body.string("artifact")),
+              ServiceName.of(body.string("service")),
+              EnvironmentName.of(body.string("environment")),
+              body.string("approver"),
+              body.string("reason"));
+      case "threshold_adjusted" ->
+          new ThresholdAdjusted(
+              EnvironmentName.of(body.string("environment")),
+              body.doubleValue("delta"),
+              body.string("reason"));
       case "fleet_exposed" -> new FleetExposed(fleetOf(body), body.intValue("port"));
       case "instance_launched" ->
           new InstanceLaunched(
@@ -328,6 +357,26 @@ public final class EventCodec {
             .map(v -> OptionalDouble.of(v.asDouble("vetoFloor")))
             .orElse(OptionalDouble.empty()),
         m.string("evidence"));
+  }
+
+  private static JsonValue evidence(Map<String, String> digests) {
+    JsonValue.ObjectBuilder out = JsonValue.object();
+    new java.util.TreeMap<>(digests).forEach(out::put);
+    return out.build();
+  }
+
+  private static Map<String, String> evidence(JsonObject digests) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    digests.members().forEach((name, digest) -> out.put(name, digest.asString("evidence")));
+    return out;
+  }
+
+  private static GateOutcome outcome(String label) {
+    return GateOutcome.byLabel(label)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "field 'outcome' must be go, awaiting_signoff or no_go, got '" + label + "'"));
   }
 
   private static JsonObject object(JsonValue value, String field) {

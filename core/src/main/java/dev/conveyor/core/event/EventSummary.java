@@ -32,9 +32,38 @@ public final class EventSummary {
               + " for "
               + e.environment()
               + ": gate "
-              + (e.passed() ? "passed" : "failed")
+              + switch (e.outcome()) {
+                case GO -> "passed";
+                case AWAITING_SIGNOFF -> "waits for a sign-off";
+                case NO_GO -> "failed";
+              }
               + " at threshold "
               + Numbers.number(e.threshold());
+      case ArtifactSignedOff e ->
+          "artifact "
+              + e.artifact().shortForm()
+              + " of "
+              + e.service()
+              + " signed off for "
+              + e.environment()
+              + " by "
+              + e.approver()
+              + ": "
+              + e.reason();
+      case ThresholdAdjusted e ->
+          e.delta() == 0
+              ? "the "
+                  + e.environment()
+                  + " threshold restored to its configured value: "
+                  + e.reason()
+              : "the "
+                  + e.environment()
+                  + " threshold "
+                  + (e.delta() > 0 ? "tightened" : "eased")
+                  + " by "
+                  + Numbers.number(Math.abs(e.delta()))
+                  + " points: "
+                  + e.reason();
       case ArtifactReviewed e ->
           "artifact "
               + e.artifact().shortForm()

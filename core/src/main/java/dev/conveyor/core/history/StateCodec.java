@@ -8,13 +8,10 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
-import dev.conveyor.core.event.ArtifactReviewed;
-import dev.conveyor.core.event.ArtifactScored;
+import dev.conveyor.core.event.Event;
 import dev.conveyor.core.event.EventCodec;
 import dev.conveyor.core.event.HashChain;
 import dev.conveyor.core.event.Instants;
-import dev.conveyor.core.event.SurveyRecorded;
-import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
@@ -24,10 +21,8 @@ import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.json.Json;
 import dev.conveyor.core.json.JsonValue;
 import dev.conveyor.core.json.JsonValue.JsonObject;
-import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +95,9 @@ public final class StateCodec {
     state.deployments().stream()
         .sorted(Comparator.comparing(Deployment::id))
         .forEach(d -> deployments.add(deployment(d)));
+    PipelineRecords pipeline = state.pipeline();
     List<JsonValue> scores = new ArrayList<>();
-    state.allScores().entrySet().stream()
+    pipeline.allScores().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             byArtifact ->
@@ -112,34 +108,31 @@ public final class StateCodec {
                         scoring ->
                             scores.add(
                                 JsonValue.object()
-                                    .put(
-                                        "event",
-                                        Json.parse(EventCodec.encodeBody(scoring.scored())))
+                                    .put("event", body(scoring.scored()))
                                     .put("time", scoring.time().toString())
                                     .put("seq", scoring.seq())
                                     .build())));
     List<JsonValue> reviews = new ArrayList<>();
-    state.allReviews().entrySet().stream()
+    pipeline.allReviews().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            byArtifact ->
-                byArtifact
-                    .getValue()
-                    .forEach(review -> reviews.add(Json.parse(EventCodec.encodeBody(review)))));
+        .forEach(byArtifact -> byArtifact.getValue().forEach(r -> reviews.add(body(r))));
     List<JsonValue> surveys = new ArrayList<>();
-    state.allSurveys().entrySet().stream()
+    pipeline.allSurveys().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            byService ->
-                byService
-                    .getValue()
-                    .values()
-                    .forEach(survey -> surveys.add(Json.parse(EventCodec.encodeBody(survey)))));
+        .forEach(byService -> byService.getValue().values().forEach(v -> surveys.add(body(v))));
+    List<JsonValue> signOffs = new ArrayList<>();
+    pipeline.allSignOffs().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(byArtifact -> byArtifact.getValue().values().forEach(v -> signOffs.add(body(v))));
+    List<JsonValue> adjustments = new ArrayList<>();
+    new TreeMap<>(pipeline.allAdjustments()).values().forEach(v -> adjustments.add(body(v)));
     return Json.write(
         JsonValue.object()
             // Reviews and surveys likewise only when there are some.
             .put("reviews", reviews.isEmpty() ? null : JsonValue.array(reviews))
             .put("surveys", surveys.isEmpty() ? null : JsonValue.array(surveys))
+            .put("signOffs", signOffs.isEmpty() ? null : JsonValue.array(signOffs))
+            .put("adjustments", adjustments.isEmpty() ? null : JsonValue.array(adjustments))
             // Only when there are scorings, so that older snapshots keep their exact form.
             .put("scores", scores.isEmpty() ? null : JsonValue.array(scores))
             .put("deployments", JsonValue.array(deployments))
@@ -207,38 +200,17 @@ public final class StateCodec {
       Deployment d = deployment((JsonObject) value);
       deployments.put(d.id(), d);
     }
-    Map<ArtifactId, Map<EnvironmentName, Scoring>> scores = new HashMap<>();
-    if (root.find("scores").isPresent()) {
-      for (JsonValue value : root.array("scores")) {
-        JsonObject o = (JsonObject) value;
-        ArtifactScored scored =
-            (ArtifactScored) EventCodec.decodeBody(Json.write(o.object("event")));
-        Map<EnvironmentName, Scoring> byEnvironment =
-            new TreeMap<>(scores.getOrDefault(scored.artifact(), Map.of()));
-        byEnvironment.put(
-            scored.environment(),
-            new Scoring(scored, Instants.parse(o.string("time")), o.longValue("seq")));
-        scores.put(scored.artifact(), Collections.unmodifiableMap(byEnvironment));
-      }
+    // The pipeline's records are its retained events, folded again: scorings before sign-offs,
+    // since a scoring that does not pass withdraws an earlier sign-off.
+    PipelineRecords.Builder pipeline = new PipelineRecords.Builder();
+    for (JsonValue value : optionalArray(root, "scores")) {
+      JsonObject o = (JsonObject) value;
+      pipeline.apply(
+          o.longValue("seq"), Instants.parse(o.string("time")), event(o.object("event")));
     }
-    Map<ArtifactId, List<ArtifactReviewed>> reviews = new HashMap<>();
-    if (root.find("reviews").isPresent()) {
-      for (JsonValue value : root.array("reviews")) {
-        ArtifactReviewed review = (ArtifactReviewed) EventCodec.decodeBody(Json.write(value));
-        List<ArtifactReviewed> list =
-            new ArrayList<>(reviews.getOrDefault(review.artifact(), List.of()));
-        list.add(review);
-        reviews.put(review.artifact(), List.copyOf(list));
-      }
-    }
-    Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys = new HashMap<>();
-    if (root.find("surveys").isPresent()) {
-      for (JsonValue value : root.array("surveys")) {
-        SurveyRecorded survey = (SurveyRecorded) EventCodec.decodeBody(Json.write(value));
-        Map<SurveyWeek, SurveyRecorded> byWeek =
-            new TreeMap<>(surveys.getOrDefault(survey.service(), Map.of()));
-        byWeek.put(survey.week(), survey);
-        surveys.put(survey.service(), Collections.unmodifiableMap(byWeek));
+    for (String key : List.of("reviews", "surveys", "signOffs", "adjustments")) {
+      for (JsonValue value : optionalArray(root, key)) {
+        pipeline.apply(0, Instant.EPOCH, event(value));
       }
     }
     return new SystemState(
@@ -249,9 +221,19 @@ public final class StateCodec {
         instances,
         exposures,
         deployments,
-        scores,
-        reviews,
-        surveys);
+        pipeline.build());
+  }
+
+  private static JsonValue body(Event event) {
+    return Json.parse(EventCodec.encodeBody(event));
+  }
+
+  private static Event event(JsonValue body) {
+    return EventCodec.decodeBody(Json.write(body));
+  }
+
+  private static List<JsonValue> optionalArray(JsonObject root, String key) {
+    return root.find(key).isPresent() ? root.array(key) : List.of();
   }
 
   private static JsonValue deployment(Deployment d) {

@@ -11,6 +11,7 @@ import dev.conveyor.core.deploy.DeploymentStatus;
 import dev.conveyor.core.event.ArtifactRegistered;
 import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
+import dev.conveyor.core.event.ArtifactSignedOff;
 import dev.conveyor.core.event.DeploymentApproved;
 import dev.conveyor.core.event.DeploymentFinished;
 import dev.conveyor.core.event.DeploymentPaused;
@@ -26,6 +27,7 @@ import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.event.StepFinished;
 import dev.conveyor.core.event.StepStarted;
 import dev.conveyor.core.event.SurveyRecorded;
+import dev.conveyor.core.event.ThresholdAdjusted;
 import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
@@ -33,7 +35,6 @@ import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.IllegalTransitionException;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.instance.InstanceId;
-import dev.conveyor.core.score.SurveyWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,9 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -64,9 +63,7 @@ public final class SystemState {
           Map.of(),
           Map.of(),
           Map.of(),
-          Map.of(),
-          Map.of(),
-          Map.of());
+          PipelineRecords.EMPTY);
 
   private final long seq;
   private final Instant time;
@@ -75,9 +72,7 @@ public final class SystemState {
   private final Map<InstanceId, Instance> instances;
   private final Map<FleetKey, Integer> exposures;
   private final Map<DeploymentId, Deployment> deployments;
-  private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
-  private final Map<ArtifactId, List<ArtifactReviewed>> reviews;
-  private final Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys;
+  private final PipelineRecords pipeline;
 
   SystemState(
       long seq,
@@ -87,9 +82,7 @@ public final class SystemState {
       Map<InstanceId, Instance> instances,
       Map<FleetKey, Integer> exposures,
       Map<DeploymentId, Deployment> deployments,
-      Map<ArtifactId, Map<EnvironmentName, Scoring>> scores,
-      Map<ArtifactId, List<ArtifactReviewed>> reviews,
-      Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys) {
+      PipelineRecords pipeline) {
     this.seq = seq;
     this.time = time;
     this.hash = hash;
@@ -97,9 +90,7 @@ public final class SystemState {
     this.instances = Collections.unmodifiableMap(instances);
     this.exposures = Collections.unmodifiableMap(exposures);
     this.deployments = Collections.unmodifiableMap(deployments);
-    this.scores = Collections.unmodifiableMap(scores);
-    this.reviews = Collections.unmodifiableMap(reviews);
-    this.surveys = Collections.unmodifiableMap(surveys);
+    this.pipeline = pipeline;
   }
 
   /** The state before the first event. */
@@ -151,41 +142,24 @@ public final class SystemState {
     return members;
   }
 
+  /** Scorings, reviews, sign-offs, surveys and threshold adjustments. */
+  public PipelineRecords pipeline() {
+    return pipeline;
+  }
+
   /** The artifact's latest scoring in each environment it was scored in, by environment name. */
   public Map<EnvironmentName, Scoring> scores(ArtifactId artifact) {
-    return scores.getOrDefault(artifact, Map.of());
+    return pipeline.scores(artifact);
   }
 
   /** The artifact's reviews through the API, oldest first. */
   public List<ArtifactReviewed> reviews(ArtifactId artifact) {
-    return reviews.getOrDefault(artifact, List.of());
-  }
-
-  /** Every artifact's reviews, for snapshots. */
-  Map<ArtifactId, List<ArtifactReviewed>> allReviews() {
-    return reviews;
-  }
-
-  /** The service's latest survey per week, by week. */
-  public SortedMap<SurveyWeek, SurveyRecorded> surveys(ServiceName service) {
-    return Collections.unmodifiableSortedMap(
-        new TreeMap<>(surveys.getOrDefault(service, Map.of())));
+    return pipeline.reviews(artifact);
   }
 
   /** The survey of the service's latest recorded week, if any. */
   public Optional<SurveyRecorded> latestSurvey(ServiceName service) {
-    SortedMap<SurveyWeek, SurveyRecorded> byWeek = surveys(service);
-    return byWeek.isEmpty() ? Optional.empty() : Optional.of(byWeek.get(byWeek.lastKey()));
-  }
-
-  /** Every service's surveys, for snapshots. */
-  Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> allSurveys() {
-    return surveys;
-  }
-
-  /** Every artifact's latest scorings, for snapshots. */
-  Map<ArtifactId, Map<EnvironmentName, Scoring>> allScores() {
-    return scores;
+    return pipeline.latestSurvey(service);
   }
 
   /** The router port each exposed fleet is served on. */
@@ -261,9 +235,7 @@ public final class SystemState {
     private final Map<InstanceId, Instance> instances;
     private final Map<FleetKey, Integer> exposures;
     private final Map<DeploymentId, Deployment> deployments;
-    private final Map<ArtifactId, Map<EnvironmentName, Scoring>> scores;
-    private final Map<ArtifactId, List<ArtifactReviewed>> reviews;
-    private final Map<ServiceName, Map<SurveyWeek, SurveyRecorded>> surveys;
+    private final PipelineRecords.Builder pipeline;
 
     private Folder(SystemState from) {
       this.seq = from.seq;
@@ -273,9 +245,7 @@ public final class SystemState {
       this.instances = new HashMap<>(from.instances);
       this.exposures = new HashMap<>(from.exposures);
       this.deployments = new HashMap<>(from.deployments);
-      this.scores = new HashMap<>(from.scores);
-      this.reviews = new HashMap<>(from.reviews);
-      this.surveys = new HashMap<>(from.surveys);
+      this.pipeline = from.pipeline.builder();
     }
 
     /** Folds in the next recorded event; it must be numbered right after the last one. */
@@ -301,26 +271,18 @@ public final class SystemState {
         }
         case ArtifactScored e -> {
           registered(e.artifact(), e.service());
-          // The latest scoring per environment wins: a resubmission replaces the earlier one.
-          Map<EnvironmentName, Scoring> byEnvironment =
-              new TreeMap<>(scores.getOrDefault(e.artifact(), Map.of()));
-          byEnvironment.put(e.environment(), new Scoring(e, when, at));
-          scores.put(e.artifact(), Collections.unmodifiableMap(byEnvironment));
+          pipeline.apply(at, when, e);
         }
         case ArtifactReviewed e -> {
           registered(e.artifact(), e.service());
-          List<ArtifactReviewed> list =
-              new ArrayList<>(reviews.getOrDefault(e.artifact(), List.of()));
-          list.add(e);
-          reviews.put(e.artifact(), List.copyOf(list));
+          pipeline.apply(at, when, e);
         }
-        case SurveyRecorded e -> {
-          // The latest survey per service and week wins: a correction replaces the week's answers.
-          Map<SurveyWeek, SurveyRecorded> byWeek =
-              new TreeMap<>(surveys.getOrDefault(e.service(), Map.of()));
-          byWeek.put(e.week(), e);
-          surveys.put(e.service(), Collections.unmodifiableMap(byWeek));
+        case ArtifactSignedOff e -> {
+          registered(e.artifact(), e.service());
+          pipeline.apply(at, when, e);
         }
+        case SurveyRecorded e -> pipeline.apply(at, when, e);
+        case ThresholdAdjusted e -> pipeline.apply(at, when, e);
         case FleetExposed e -> {
           for (Map.Entry<FleetKey, Integer> other : exposures.entrySet()) {
             if (other.getValue() == e.port() && !other.getKey().equals(e.fleet())) {
@@ -625,9 +587,7 @@ public final class SystemState {
           new HashMap<>(instances),
           new HashMap<>(exposures),
           new HashMap<>(deployments),
-          new HashMap<>(scores),
-          new HashMap<>(reviews),
-          new HashMap<>(surveys));
+          pipeline.build());
     }
 
     /** The sequence number of the last event folded in. */

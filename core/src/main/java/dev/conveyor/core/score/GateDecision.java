@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record GateDecision(
     EnvironmentName environment,
-    boolean passed,
+    GateOutcome outcome,
     double score,
     double configuredThreshold,
     double threshold,
@@ -23,5 +23,10 @@ public record GateDecision(
   public GateDecision {
     reasons = List.copyOf(reasons);
     contributions = List.copyOf(contributions);
+  }
+
+  /** Whether the artifact goes on: the gate passed, with a sign-off where one was needed. */
+  public boolean passed() {
+    return outcome == GateOutcome.GO;
   }
 }

@@ -10,6 +10,9 @@ import java.util.OptionalDouble;
  *
  * @param target the line-coverage percentage that scores 100; coverage only
  * @param penalties points per lint finding; lint only
+ * @param reviewers independent approvals the review measure needs (1; staging may ask for 2)
+ * @param tolerance how much slower (a fraction) the candidate's p99 may be than production's before
+ *     the performance measure drops below 100
  */
 public record MeasureSpec(
     MeasureKind kind,
@@ -17,13 +20,18 @@ public record MeasureSpec(
     OptionalDouble vetoFloor,
     boolean optional,
     OptionalDouble target,
-    Optional<LintPenalties> penalties) {
+    Optional<LintPenalties> penalties,
+    int reviewers,
+    double tolerance) {
 
   /**
    * Coverage's target when none is configured: Google's guidance calls 75% "commendable"
    * (Arguelles, Ivanković, Bender, "Code Coverage Best Practices", Google Testing Blog, 2020).
    */
   public static final double DEFAULT_COVERAGE_TARGET = 75;
+
+  /** The performance measure's default tolerance: a p99 up to 20% above production's. */
+  public static final double DEFAULT_TOLERANCE = 0.20;
 
   public MeasureSpec {
     Preconditions.present(kind, "a measure's kind");
@@ -58,6 +66,31 @@ public record MeasureSpec(
         penalties.isEmpty() || kind == MeasureKind.LINT,
         "measure '%s' has penalties, but only lint scores with them",
         kind);
+    Preconditions.check(
+        reviewers >= 1 && reviewers <= 10,
+        "measure '%s' needs 1 to 10 reviewers, got %s",
+        kind,
+        reviewers);
+    Preconditions.check(
+        reviewers == 1 || kind == MeasureKind.REVIEW,
+        "measure '%s' has reviewers, but only review counts them",
+        kind);
+    Preconditions.check(
+        tolerance >= 0 && tolerance <= 10,
+        "measure '%s' has tolerance %s; give a fraction from 0 to 10, such as 0.2 for 20%%",
+        kind,
+        tolerance);
+  }
+
+  /** Without reviewers or tolerance: one reviewer, the default tolerance. */
+  public MeasureSpec(
+      MeasureKind kind,
+      double weight,
+      OptionalDouble vetoFloor,
+      boolean optional,
+      OptionalDouble target,
+      Optional<LintPenalties> penalties) {
+    this(kind, weight, vetoFloor, optional, target, penalties, 1, DEFAULT_TOLERANCE);
   }
 
   /** A required measure without a veto, with the default target or penalties where relevant. */
@@ -68,23 +101,50 @@ public record MeasureSpec(
 
   /** This spec, vetoing when the score is below {@code floor}. */
   public MeasureSpec vetoBelow(double floor) {
-    return new MeasureSpec(kind, weight, OptionalDouble.of(floor), optional, target, penalties);
+    return new MeasureSpec(
+        kind, weight, OptionalDouble.of(floor), optional, target, penalties, reviewers, tolerance);
   }
 
   /** This spec, allowed to be missing. */
   public MeasureSpec asOptional() {
-    return new MeasureSpec(kind, weight, vetoFloor, true, target, penalties);
+    return new MeasureSpec(kind, weight, vetoFloor, true, target, penalties, reviewers, tolerance);
   }
 
   /** This coverage spec with another target percentage. */
   public MeasureSpec withTarget(double percent) {
     return new MeasureSpec(
-        kind, weight, vetoFloor, optional, OptionalDouble.of(percent), penalties);
+        kind,
+        weight,
+        vetoFloor,
+        optional,
+        OptionalDouble.of(percent),
+        penalties,
+        reviewers,
+        tolerance);
   }
 
   /** This lint spec with other penalties. */
   public MeasureSpec withPenalties(LintPenalties lintPenalties) {
-    return new MeasureSpec(kind, weight, vetoFloor, optional, target, Optional.of(lintPenalties));
+    return new MeasureSpec(
+        kind,
+        weight,
+        vetoFloor,
+        optional,
+        target,
+        Optional.of(lintPenalties),
+        reviewers,
+        tolerance);
+  }
+
+  /** This review spec needing {@code count} independent approvals. */
+  public MeasureSpec withReviewers(int count) {
+    return new MeasureSpec(kind, weight, vetoFloor, optional, target, penalties, count, tolerance);
+  }
+
+  /** This performance spec with another tolerance. */
+  public MeasureSpec withTolerance(double fraction) {
+    return new MeasureSpec(
+        kind, weight, vetoFloor, optional, target, penalties, reviewers, fraction);
   }
 
   /** The measure this spec makes of a score and its evidence. */
@@ -93,7 +153,7 @@ public record MeasureSpec(
   }
 
   /** Fails unless this spec is for {@code expected}: a guard against scoring the wrong report. */
-  void require(MeasureKind expected) {
+  public void require(MeasureKind expected) {
     Preconditions.check(
         kind == expected,
         "cannot score %s with the spec of measure '%s'; use the '%s' spec",

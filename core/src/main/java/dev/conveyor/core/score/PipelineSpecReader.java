@@ -6,12 +6,18 @@ import dev.conveyor.core.config.ConfigReader;
 import dev.conveyor.core.config.Snippet;
 import dev.conveyor.core.config.YamlMapping;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.plan.BaselineChoice;
+import dev.conveyor.core.plan.Strategy;
+import dev.conveyor.core.plan.StrategyOptions;
+import dev.conveyor.core.verify.VerificationSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.DoublePredicate;
 
 /** Reads a pipeline block strictly into a {@link PipelineSpec}; see there for the keys. */
@@ -27,9 +33,10 @@ final class PipelineSpecReader {
   private PipelineSpecReader() {}
 
   static PipelineSpec read(ConfigReader pipeline) {
-    pipeline.allowOnly("environments");
+    pipeline.allowOnly("approvers", "environments");
+    List<String> approvers = pipeline.optionalStringList("approvers").orElse(List.of());
     if (pipeline.optionalNode("environments").isEmpty()) {
-      return PipelineSpec.DEFAULT;
+      return new PipelineSpec(PipelineSpec.DEFAULT.stages(), approvers);
     }
     List<ConfigReader> environments = pipeline.children("environments");
     if (environments.isEmpty()) {
@@ -39,9 +46,11 @@ final class PipelineSpecReader {
               + pipeline.path("environments")
               + "' must list at least one environment, such as dev");
     }
-    List<Gate> gates = new ArrayList<>();
+    List<Stage> stages = new ArrayList<>();
     Map<EnvironmentName, String> seen = new HashMap<>();
     for (ConfigReader environment : environments) {
+      environment.allowOnly(
+          "name", "threshold", "warn", "measures", "simulation", "staging", "deploy");
       Gate gate = gate(environment);
       String earlier = seen.putIfAbsent(gate.environment(), environment.path());
       if (earlier != null) {
@@ -55,17 +64,115 @@ final class PipelineSpecReader {
                 + earlier
                 + "'; each environment appears once");
       }
-      gates.add(gate);
+      stages.add(
+          new Stage(
+              gate,
+              environment.optionalChild("simulation").map(PipelineSpecReader::simulation),
+              environment.optionalChild("staging").map(PipelineSpecReader::staging),
+              environment.optionalChild("deploy").map(PipelineSpecReader::deploy)));
     }
-    return new PipelineSpec(gates);
+    return new PipelineSpec(stages, approvers);
+  }
+
+  private static SimulationSpec simulation(ConfigReader simulation) {
+    simulation.allowOnly("command", "timeout");
+    List<String> command = simulation.stringList("command");
+    if (command.isEmpty() || command.get(0).isBlank()) {
+      throw simulation.invalid(
+          "command", "a program and its arguments, such as [java, -jar, shop.jar, simulate]");
+    }
+    Duration timeout =
+        simulation.optionalDuration("timeout").orElse(SimulationSpec.DEFAULT_TIMEOUT);
+    if (!timeout.isPositive()) {
+      throw simulation.invalid("timeout", "a positive duration, such as 2m");
+    }
+    return new SimulationSpec(command, timeout);
+  }
+
+  private static StagingSpec staging(ConfigReader staging) {
+    staging.allowOnly("instances", "replay", "rate", "duration");
+    StagingSpec d = StagingSpec.DEFAULT;
+    int instances = staging.integer("instances", d.instances());
+    if (instances < 1 || instances > 10) {
+      throw staging.invalid("instances", "1 to 10 instances of each artifact");
+    }
+    double rate =
+        optional(
+                staging,
+                "rate",
+                r -> r > 0 && r <= 10_000,
+                "requests per second above 0 and" + " at most 10000, such as 50")
+            .orElse(d.rate());
+    Duration duration = staging.optionalDuration("duration").orElse(d.duration());
+    if (!duration.isPositive() || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw staging.invalid("duration", "a duration above 0 and at most 10m, such as 10s");
+    }
+    return new StagingSpec(instances, staging.optionalString("replay"), rate, duration);
+  }
+
+  private static DeploySpec deploy(ConfigReader deploy) {
+    deploy.allowOnly("strategy", "instances", "shares", "bake", "baseline", "verify");
+    StrategyOptions options = StrategyOptions.defaults();
+    String strategy = deploy.optionalString("strategy").orElse("canary");
+    try {
+      Strategy.named(strategy);
+      OptionalInt instances = deploy.optionalInteger("instances");
+      if (instances.isPresent()) {
+        options = options.withInitialInstances(instances.getAsInt());
+      }
+      Optional<List<String>> shares = deploy.optionalStringList("shares");
+      if (shares.isPresent()) {
+        List<Double> values = new ArrayList<>();
+        for (String share : shares.get()) {
+          values.add(share(deploy, share));
+        }
+        options = options.withCanaryShares(values);
+      }
+      Optional<Duration> bake = deploy.optionalDuration("bake");
+      if (bake.isPresent()) {
+        options = options.withBake(bake.get());
+      }
+      Optional<String> baseline = deploy.optionalString("baseline");
+      if (baseline.isPresent()) {
+        options = options.withBaseline(BaselineChoice.parse(baseline.get()));
+      }
+      Optional<ConfigReader> verify = deploy.optionalChild("verify");
+      if (verify.isPresent()) {
+        options = options.withVerify(VerificationSpec.read(verify.get()));
+      }
+      return new DeploySpec(strategy, options);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      throw new ConfigException(deploy.fileName(), deploy.line(), e.getMessage(), e);
+    }
+  }
+
+  /** A canary share written as a fraction (0.05) or a percentage (5%). */
+  private static double share(ConfigReader deploy, String text) {
+    try {
+      String t = text.strip();
+      return t.endsWith("%")
+          ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100
+          : Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw deploy.invalid("shares", "a list of traffic shares such as [5%, 25%] or [0.05, 0.25]");
+    }
   }
 
   private static Gate gate(ConfigReader environment) {
-    environment.allowOnly("name", "threshold", "measures");
     EnvironmentName name = environment.string("name", EnvironmentName::of);
     double threshold =
         required(
             environment, "threshold", t -> t >= 0 && t <= 100, "a score from 0 to 100, such as 80");
+    OptionalDouble warn =
+        optional(
+            environment,
+            "warn",
+            w -> w >= 0 && w <= threshold,
+            "a score from 0 up to the threshold of "
+                + Numbers.number(threshold)
+                + ", below which the gate says no-go; such as 70");
     ConfigReader measures = environment.child("measures");
     measures.allowOnly(MeasureKind.labels().toArray(String[]::new));
     YamlMapping mapping = (YamlMapping) environment.node("measures");
@@ -92,7 +199,7 @@ final class PipelineSpecReader {
               + " a weight above 0");
     }
     try {
-      return new Gate(name, threshold, specs);
+      return new Gate(name, threshold, warn, specs);
     } catch (InvalidInputException e) {
       // The checks above leave the record nothing to refuse; if it does, still say where.
       throw new ConfigException(environment.fileName(), environment.line(), e.getMessage(), e);
@@ -113,6 +220,12 @@ final class PipelineSpecReader {
     if (kind == MeasureKind.LINT) {
       keys.add("penalties");
     }
+    if (kind == MeasureKind.REVIEW) {
+      keys.add("reviewers");
+    }
+    if (kind == MeasureKind.PERFORMANCE) {
+      keys.add("tolerance");
+    }
     spec.allowOnly(keys.toArray(String[]::new));
     double weight = optional(spec, "weight", w -> w >= 0 && w <= 100, WEIGHT_RULE).orElse(1);
     OptionalDouble floor = optional(spec, "vetoBelow", f -> f > 0 && f <= 100, VETO_RULE);
@@ -125,8 +238,23 @@ final class PipelineSpecReader {
         kind == MeasureKind.LINT
             ? spec.optionalChild("penalties").map(PipelineSpecReader::penalties)
             : Optional.empty();
+    int reviewers = kind == MeasureKind.REVIEW ? spec.integer("reviewers", 1) : 1;
+    if (reviewers < 1 || reviewers > 10) {
+      throw spec.invalid("reviewers", "1 to 10 independent reviewers, such as 2");
+    }
+    double tolerance =
+        kind == MeasureKind.PERFORMANCE
+            ? optional(
+                    spec,
+                    "tolerance",
+                    t -> t >= 0 && t <= 10,
+                    "a fraction from 0 to 10 by which the candidate's p99 may exceed production's,"
+                        + " such as 0.2")
+                .orElse(MeasureSpec.DEFAULT_TOLERANCE)
+            : MeasureSpec.DEFAULT_TOLERANCE;
     try {
-      return new MeasureSpec(kind, weight, floor, optional, target, penalties);
+      return new MeasureSpec(
+          kind, weight, floor, optional, target, penalties, reviewers, tolerance);
     } catch (InvalidInputException e) {
       throw new ConfigException(spec.fileName(), spec.line(), e.getMessage(), e);
     }

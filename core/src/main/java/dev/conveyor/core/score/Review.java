@@ -39,8 +39,13 @@ public record Review(List<Review.Commit> commits) {
 
     /** Whether a reviewer other than the author signed this commit off. */
     public boolean isReviewed() {
+      return independentReviewers() >= 1;
+    }
+
+    /** How many different people other than the author signed this commit off. */
+    public long independentReviewers() {
       String self = email(author);
-      return reviewers.stream().anyMatch(reviewer -> !email(reviewer).equals(self));
+      return reviewers.stream().map(Review::email).filter(r -> !r.equals(self)).distinct().count();
     }
   }
 
@@ -101,6 +106,33 @@ public record Review(List<Review.Commit> commits) {
   /** The {@code review} measure under {@code spec}. */
   public Measure measure(MeasureSpec spec) {
     spec.require(MeasureKind.REVIEW);
-    return spec.measure(score(), evidence());
+    int needed = spec.reviewers();
+    if (needed == 1 || commits.isEmpty()) {
+      return spec.measure(score(), evidence());
+    }
+    List<Commit> lacking =
+        commits.stream().filter(commit -> commit.independentReviewers() < needed).toList();
+    if (lacking.isEmpty()) {
+      return spec.measure(
+          100,
+          "all "
+              + Numbers.count(commits.size(), "commit carries", "commits carry")
+              + " Reviewed-by trailers from at least "
+              + needed
+              + " people other than the author");
+    }
+    List<String> why = new ArrayList<>();
+    for (Commit commit : lacking) {
+      why.add(commit.shortHash() + " has " + commit.independentReviewers());
+    }
+    return spec.measure(
+        0,
+        Numbers.count(lacking.size())
+            + " of "
+            + Numbers.count(commits.size(), "commit lacks", "commits lack")
+            + " "
+            + needed
+            + " independent reviews: "
+            + String.join("; ", why));
   }
 }

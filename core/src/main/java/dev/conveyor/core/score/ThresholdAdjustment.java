@@ -40,6 +40,18 @@ public record ThresholdAdjustment(double delta, String reason) {
     return Math.max(0, Math.min(100, threshold + delta));
   }
 
+  /** This adjustment and {@code other} together: the deltas add up, the reasons are joined. */
+  public ThresholdAdjustment plus(ThresholdAdjustment other) {
+    if (other.isNone()) {
+      return this;
+    }
+    if (isNone()) {
+      return other;
+    }
+    double sum = Math.max(-100, Math.min(100, delta + other.delta));
+    return new ThresholdAdjustment(sum, reason + "; " + other.reason);
+  }
+
   public boolean isNone() {
     return delta == 0;
   }

@@ -84,12 +84,14 @@ class EventCodecTests {
         .isEqualTo(
             "{\"artifact\":\""
                 + scored.artifact().value()
-                + "\",\"environment\":\"dev\",\"measures\":["
+                + "\",\"environment\":\"dev\",\"evidence\":{\"TEST-a.xml\":\""
+                + "a".repeat(64)
+                + "\"},\"measures\":["
                 + "{\"evidence\":\"1 of 2 tests passed\",\"name\":\"tests\",\"score\":50,"
                 + "\"vetoFloor\":100,\"weight\":3},"
                 + "{\"evidence\":\"69.38% of lines covered (111 of 160)\",\"name\":\"coverage\","
                 + "\"score\":92.5,\"weight\":1}],"
-                + "\"passed\":false,\"reasons\":[\"It failed.\"],\"score\":60.63,"
+                + "\"outcome\":\"no_go\",\"passed\":false,\"reasons\":[\"It failed.\"],\"score\":60.63,"
                 + "\"service\":\"checkout\",\"threshold\":80,\"type\":\"artifact_scored\"}");
     assertThat(EventCodec.decodeBody(EventCodec.encodeBody(scored))).isEqualTo(scored);
   }

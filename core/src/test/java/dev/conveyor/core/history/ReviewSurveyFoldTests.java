@@ -68,7 +68,7 @@ class ReviewSurveyFoldTests {
     SurveyRecorded w46 = survey("2026-W46", 1, 1);
     SurveyRecorded w47again = survey("2026-W47", 5, 5, 3);
     SystemState state = fold(w47, w46, w47again);
-    assertThat(state.surveys(CHECKOUT))
+    assertThat(state.pipeline().surveys(CHECKOUT))
         .containsOnlyKeys(SurveyWeek.of("2026-W46"), SurveyWeek.of("2026-W47"));
     assertThat(state.latestSurvey(CHECKOUT)).contains(w47again);
     assertThat(state.latestSurvey(ServiceName.of("cart"))).isEmpty();

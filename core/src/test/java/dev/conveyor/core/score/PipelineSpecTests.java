@@ -129,7 +129,7 @@ class PipelineSpecTests {
       assertThat(error("environments:\n  - name: dev\n    treshold: 80\n    measures: {tests: }\n"))
           .isEqualTo(
               "pipeline.yaml:3: unknown key 'treshold' in 'environments[0]'; did you mean"
-                  + " 'threshold'? (allowed: measures, name, threshold)");
+                  + " 'threshold'? (allowed: deploy, measures, name, simulation, staging, threshold, warn)");
     }
 
     @Test

@@ -15,11 +15,13 @@ import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.score.GateOutcome;
 import dev.conveyor.core.score.Measure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /** Small factories for events in tests: real domain records, with readable defaults. */
@@ -64,8 +66,9 @@ public final class Events {
             Measure.of("coverage", 92.5, 1, "69.38% of lines covered (111 of 160)")),
         passed ? 98.13 : 60.63,
         80,
-        passed,
-        List.of(passed ? "The risk score 98.13 clears the dev threshold of 80." : "It failed."));
+        passed ? GateOutcome.GO : GateOutcome.NO_GO,
+        List.of(passed ? "The risk score 98.13 clears the dev threshold of 80." : "It failed."),
+        Map.of("TEST-a.xml", "a".repeat(64)));
   }
 
   public static InstanceLaunched launched(String instance, FleetKey fleet, String version) {

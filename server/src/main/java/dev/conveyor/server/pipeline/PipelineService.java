@@ -161,7 +161,11 @@ public final class PipelineService {
                           actor,
                           cause,
                           ArtifactScored.of(
-                              registered.id(), registered.service(), measures, decision)));
+                              registered.id(),
+                              registered.service(),
+                              measures,
+                              decision,
+                              Map.of())));
                 })
             .get(0);
     ArtifactScored scored = (ArtifactScored) event.event();
