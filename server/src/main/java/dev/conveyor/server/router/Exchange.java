@@ -1,6 +1,7 @@
 package dev.conveyor.server.router;
 
 import dev.conveyor.core.instance.InstanceId;
+import dev.conveyor.core.traffic.RouteTemplates;
 import dev.conveyor.server.router.RouteSnapshot.RoutedTarget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -1,6 +1,7 @@
 package dev.conveyor.server.router;
 
 import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.traffic.RouteTemplates;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;

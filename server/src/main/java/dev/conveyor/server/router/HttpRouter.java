@@ -6,6 +6,7 @@ import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.InstanceId;
 import dev.conveyor.core.metrics.MetricSource;
 import dev.conveyor.core.metrics.RequestCounts;
+import dev.conveyor.core.traffic.RouteTemplates;
 import dev.conveyor.core.traffic.RoutingTable;
 import dev.conveyor.core.traffic.TrafficRouter;
 import dev.conveyor.server.router.RouteSnapshot.RoutedTarget;

@@ -1,6 +1,7 @@
 package dev.conveyor.server.router;
 
 import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.traffic.RouteTemplates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.conveyor.server.router;
+package dev.conveyor.core.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.conveyor.server.router;
+package dev.conveyor.core.traffic;
 
 import dev.conveyor.core.Preconditions;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class RouteTemplates {
       List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
   /** A template and its slot in per-route counters; slot 0 is {@link #OTHER}. */
-  record Route(int index, String template) {}
+  public record Route(int index, String template) {}
 
   /** A configured template, split into segments; {@code null} segments match anything. */
   private record Pattern(String method, String[] segments, String path) {}
@@ -85,17 +85,17 @@ public final class RouteTemplates {
   }
 
   /** How many counter slots a table needs: one per template plus {@code OTHER}. */
-  int slots() {
+  public int slots() {
     return maxTemplates + 1;
   }
 
   /** The template in counter slot {@code slot}, or null while the slot is unused. */
-  String name(int slot) {
+  public String name(int slot) {
     return names.get(slot);
   }
 
   /** The route a template names, if requests have used it. */
-  Optional<Route> find(String template) {
+  public Optional<Route> find(String template) {
     if (OTHER.equals(template)) {
       return Optional.of(other);
     }
@@ -103,7 +103,7 @@ public final class RouteTemplates {
   }
 
   /** The template of a request, with its counter slot. */
-  Route route(String method, String uri) {
+  public Route route(String method, String uri) {
     int m = METHODS.indexOf(method);
     if (m < 0) { // an unknown method token is client-chosen: it must not open a new template
       otherServed = true;
@@ -181,7 +181,7 @@ public final class RouteTemplates {
   }
 
   /** The path of a request target: everything before the query or fragment. */
-  static String path(String uri) {
+  public static String path(String uri) {
     for (int i = 0; i < uri.length(); i++) {
       char c = uri.charAt(i);
       if (c == '?' || c == '#') {
