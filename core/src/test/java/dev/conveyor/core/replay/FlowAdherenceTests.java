@@ -2,6 +2,7 @@ package dev.conveyor.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.conveyor.core.score.Measure;
 import dev.conveyor.core.score.MeasureKind;
@@ -61,8 +62,7 @@ class FlowAdherenceTests {
 
     FlowReport report = FlowAdherence.compare(candidate, production());
 
-    assertThat(report.score())
-        .isCloseTo(100.0 * 56 / 60, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.score()).isCloseTo(100.0 * 56 / 60, offset(1e-9));
     assertThat(report.evidence())
         .isEqualTo(
             "4 of 60 replayed requests differ from production: POST /checkout status 500 vs 201"
