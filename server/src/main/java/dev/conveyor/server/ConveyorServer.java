@@ -5,6 +5,7 @@ import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.server.api.ArtifactRoutes;
+import dev.conveyor.server.api.CaptureRoutes;
 import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
 import dev.conveyor.server.api.HttpApi;
@@ -116,7 +117,8 @@ public final class ConveyorServer implements AutoCloseable {
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(
                   new PipelineService(history, artifacts, settings.pipeline(), clock), requests),
-              new MetricsRoute(router, store, history));
+              new MetricsRoute(router, store, history),
+              new CaptureRoutes(router));
       Javalin http =
           Javalin.create(
               config -> {

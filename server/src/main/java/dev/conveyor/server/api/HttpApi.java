@@ -62,6 +62,7 @@ public final class HttpApi {
   private final DeploymentRoutes deployments;
   private final PipelineRoutes pipeline;
   private final MetricsRoute metrics;
+  private final CaptureRoutes captures;
 
   public HttpApi(
       History history,
@@ -69,13 +70,15 @@ public final class HttpApi {
       FleetRoutes fleets,
       DeploymentRoutes deployments,
       PipelineRoutes pipeline,
-      MetricsRoute metrics) {
+      MetricsRoute metrics,
+      CaptureRoutes captures) {
     this.history = history;
     this.artifacts = artifacts;
     this.fleets = fleets;
     this.deployments = deployments;
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.captures = captures;
   }
 
   /** The JSON mapper for API bodies. */
@@ -97,6 +100,7 @@ public final class HttpApi {
     deployments.configure(config);
     pipeline.configure(config);
     metrics.configure(config);
+    captures.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);
     config.routes.exception(Exception.class, HttpApi::unexpected);

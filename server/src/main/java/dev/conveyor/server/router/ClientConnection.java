@@ -201,6 +201,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Run
       ByteBuf complete = body == null ? Unpooled.EMPTY_BUFFER : body;
       reading = null;
       body = null;
+      RequestCapture capture = fleet.capture;
+      if (capture != null) {
+        capture.offer(request, complete);
+      }
       dispatch(
           new Exchange(
               this,

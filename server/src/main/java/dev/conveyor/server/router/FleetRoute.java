@@ -18,6 +18,10 @@ final class FleetRoute {
   final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   volatile RouteSnapshot snapshot = RouteSnapshot.EMPTY;
   private volatile RouteTemplates templates;
+
+  /** The running request capture, or null: the only cost to a fleet that captures nothing. */
+  volatile RequestCapture capture;
+
   Channel server; // guarded by the router's lock
 
   FleetRoute(FleetKey key, TrafficSeries unrouted, RouteTemplates templates) {

@@ -1,6 +1,7 @@
 package dev.conveyor.server.router;
 
 import dev.conveyor.core.ConflictException;
+import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.Preconditions;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.instance.InstanceId;
@@ -273,6 +274,58 @@ public final class HttpRouter implements TrafficRouter, MetricSource, AutoClosea
   public ShadowStats shadowStats(FleetKey fleet, InstanceId shadow) {
     Preconditions.present(fleet, "fleet");
     return shadows.stats(shadow);
+  }
+
+  /**
+   * Starts capturing a sample of the requests the fleet's port forwards, for a replay set.
+   *
+   * @param sample the chance that each request is kept, above 0 and at most 1
+   * @param limit how many requests to keep at most, 1 to 10,000; the capture stops when full
+   * @throws NotFoundException if the fleet has no open port on this router
+   * @throws ConflictException if a capture is already running on the fleet
+   */
+  public synchronized CaptureStatus startCapture(FleetKey fleet, double sample, int limit) {
+    Preconditions.present(fleet, "fleet");
+    RequestCapture capture = new RequestCapture(sample, limit, settings.clock().instant());
+    if (openPort(fleet) == null) {
+      throw new NotFoundException(
+          "fleet "
+              + fleet
+              + " has no port on the router, so it receives no requests to capture: expose it"
+              + " first");
+    }
+    FleetRoute route = fleets.get(fleet);
+    RequestCapture running = route.capture;
+    if (running != null) {
+      CaptureStatus status = running.status();
+      throw new ConflictException(
+          "fleet "
+              + fleet
+              + " is already capturing ("
+              + status.requests().size()
+              + " of "
+              + status.limit()
+              + " requests held): read it with GET, or DELETE it to start another");
+    }
+    route.capture = capture;
+    return capture.status();
+  }
+
+  /** The fleet's running capture, if it has one. */
+  public Optional<CaptureStatus> capture(FleetKey fleet) {
+    FleetRoute route = fleets.get(fleet);
+    RequestCapture capture = route == null ? null : route.capture;
+    return capture == null ? Optional.empty() : Optional.of(capture.status());
+  }
+
+  /** Stops the fleet's capture and discards what it held; false if none was running. */
+  public synchronized boolean stopCapture(FleetKey fleet) {
+    FleetRoute route = fleets.get(fleet);
+    if (route == null || route.capture == null) {
+      return false;
+    }
+    route.capture = null;
+    return true;
   }
 
   /**
