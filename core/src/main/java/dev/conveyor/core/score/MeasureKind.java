@@ -8,8 +8,9 @@ import java.util.Optional;
  * The measures a gate may name, by the name used in pipeline configs, events and the UI.
  *
  * <p>The dev measures have readers in this package. The staging measures ({@link #FLOWS}, {@link
- * #PERFORMANCE}, {@link #SIGNOFF}) are known by name so that a gate can already expect them; the
- * replay, load comparison and sign-off that produce them are later parts of issue 5.
+ * #PERFORMANCE}, {@link #SIGNOFF}) come from a replay in staging ({@link
+ * dev.conveyor.core.replay.FlowReport}, {@link dev.conveyor.core.replay.PerformanceComparison}) and
+ * an approver's sign-off.
  */
 public enum MeasureKind {
   /** Every commit since the production artifact's carries an independent {@code Reviewed-by}. */
@@ -24,7 +25,7 @@ public enum MeasureKind {
   SIMULATION("simulation"),
   /** The team's weekly developer-happiness survey: {@link SurveyScore}. */
   HAPPINESS("happiness"),
-  /** Message-flow adherence of the candidate against production in staging. */
+  /** Message-flow adherence of the candidate against production in staging: {@code FlowReport}. */
   FLOWS("flows"),
   /** Latency percentiles of the candidate against production in staging. */
   PERFORMANCE("performance"),
