@@ -14,10 +14,14 @@ import java.util.Map;
  * A fleet's request capture on the router, for staging replays: {@code POST
  * /api/fleets/{service}/{environment}/capture} with {@code {"sample": 0.1, "limit": 200}} starts
  * one, {@code GET} shows it with the captured requests as a replay set's JSON Lines (field {@code
- * jsonl}), {@code DELETE} stops it and discards what it held.
+ * jsonl}), or with {@code Accept: application/x-ndjson} the JSON Lines alone; {@code DELETE} stops
+ * it and discards what it held.
  */
 public final class CaptureRoutes {
   private static final String PATH = "/api/fleets/{service}/{environment}/capture";
+
+  /** The media type of JSON Lines (also known as NDJSON), asked for with {@code Accept}. */
+  static final String JSON_LINES = "application/x-ndjson";
 
   private final HttpRouter router;
 
@@ -49,7 +53,13 @@ public final class CaptureRoutes {
 
   private void show(Context ctx) {
     FleetKey fleet = fleet(ctx);
-    ctx.json(view(fleet, router.capture(fleet).orElseThrow(() -> none(fleet))));
+    CaptureStatus status = router.capture(fleet).orElseThrow(() -> none(fleet));
+    String accept = ctx.header("Accept");
+    if (accept != null && accept.contains(JSON_LINES)) { // the replay set alone, ready to save
+      ctx.contentType(JSON_LINES).result(status.jsonl());
+      return;
+    }
+    ctx.json(view(fleet, status));
   }
 
   private void stop(Context ctx) {

@@ -114,8 +114,11 @@ public final class PerformanceRun {
           throw new IllegalStateException("interrupted during a performance run");
         }
         RecordedRequest request = set.requests().get((int) (i % set.size()));
-        pending.add(candidates.send(client, request, i, due));
-        pending.add(baselines.send(client, request, i, due));
+        // Each side goes first every other time, so neither always queues behind the other.
+        Side first = i % 2 == 0 ? candidates : baselines;
+        Side second = first == candidates ? baselines : candidates;
+        pending.add(first.send(client, request, i, due));
+        pending.add(second.send(client, request, i, due));
       }
       await(pending);
     }

@@ -117,6 +117,19 @@ class CaptureApiTests {
     assertThat(ReplaySet.parse(read.body().get("jsonl").asText(), "capture").requests())
         .containsExactly(RecordedRequest.json("POST", "/checkout", "{\"product\":1}"));
 
+    HttpResponse<String> lines =
+        http.send(
+            HttpRequest.newBuilder(server.url().resolve(CAPTURE))
+                .header("Accept", "application/x-ndjson")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(lines.headers().firstValue("Content-Type"))
+        .hasValue("application/x-ndjson;charset=utf-8");
+    assertThat(lines.body())
+        .isEqualTo(
+            "{\"body\":\"{\\\"product\\\":1}\",\"headers\":{\"content-type\":\"application/json\"},"
+                + "\"method\":\"POST\",\"target\":\"/checkout\"}\n");
+
     assertThat(send("POST", CAPTURE, "{\"sample\": 1, \"limit\": 200}").status()).isEqualTo(409);
     assertThat(send("DELETE", CAPTURE, null).status()).isEqualTo(204);
     Answer gone = send("GET", CAPTURE, null);
