@@ -86,9 +86,20 @@ public record PerformanceComparison(
     return String.format(Locale.ROOT, "%.1f ms", value);
   }
 
-  /** The {@code performance} measure: this comparison's score, with {@link #evidence()}. */
+  /**
+   * The {@code performance} measure: this comparison's score, with {@link #evidence()}.
+   *
+   * @throws dev.conveyor.core.InvalidInputException if the spec's tolerance is not the one this
+   *     comparison scored with
+   */
   public Measure measure(MeasureSpec spec) {
     spec.require(MeasureKind.PERFORMANCE);
+    Preconditions.check(
+        spec.tolerance() == tolerance,
+        "the performance spec's tolerance is %s%% but this comparison used %s%%: compare with"
+            + " PerformanceComparison.of(candidate, baseline, spec.tolerance())",
+        Numbers.number(100 * spec.tolerance()),
+        Numbers.number(100 * tolerance));
     return spec.measure(score(), evidence());
   }
 }

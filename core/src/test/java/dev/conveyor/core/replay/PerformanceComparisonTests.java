@@ -52,6 +52,18 @@ class PerformanceComparisonTests {
   }
 
   @Test
+  void measure_specWithAnotherTolerance_isRefused() {
+    PerformanceComparison comparison = PerformanceComparison.of(withP99(41.4), PRODUCTION, 0.2);
+
+    assertThatThrownBy(
+            () ->
+                comparison.measure(MeasureSpec.of(MeasureKind.PERFORMANCE, 15).withTolerance(0.3)))
+        .hasMessage(
+            "the performance spec's tolerance is 30% but this comparison used 20%: compare with"
+                + " PerformanceComparison.of(candidate, baseline, spec.tolerance())");
+  }
+
+  @Test
   void of_noCandidateLatencies_isRefused() {
     assertThatThrownBy(
             () -> PerformanceComparison.of(new LatencyPercentiles(0, 0, 0, 0), PRODUCTION, 0.2))

@@ -40,13 +40,29 @@ public final class PerformanceRun {
   public static final Duration MAX_DURATION = Duration.ofMinutes(10);
 
   private final Duration timeout;
+  private final Duration warmup;
 
-  public PerformanceRun(Duration timeout) {
+  /**
+   * @param timeout how long each request may take before it counts as a failure
+   * @param warmup how long the load runs, at the same rate to both sides, before requests are
+   *     timed: a fresh JVM is slow until its hot paths are compiled and its connections open
+   */
+  public PerformanceRun(Duration timeout, Duration warmup) {
     Preconditions.check(
         timeout != null && !timeout.isNegative() && !timeout.isZero(),
         "a performance run's request timeout must be positive, got %s",
         timeout);
+    Preconditions.check(
+        warmup != null && !warmup.isNegative() && warmup.compareTo(MAX_DURATION) <= 0,
+        "a performance run's warm-up must be 0 to 10 minutes, got %s",
+        warmup);
     this.timeout = timeout;
+    this.warmup = warmup;
+  }
+
+  /** No warm-up: every request is timed. */
+  public PerformanceRun(Duration timeout) {
+    this(timeout, Duration.ZERO);
   }
 
   public PerformanceRun() {
@@ -64,7 +80,8 @@ public final class PerformanceRun {
       long baselineFailures) {}
 
   /**
-   * Runs {@code ratePerSecond × duration} requests against both sides at once.
+   * Runs {@code ratePerSecond × duration} timed requests (after the warm-up's untimed ones) against
+   * both sides at once.
    *
    * @param candidate the candidate's instances, taking turns
    * @param baseline production's instances (or copies of them in staging), taking turns
@@ -93,7 +110,8 @@ public final class PerformanceRun {
             && duration.compareTo(MAX_DURATION) <= 0,
         "a performance run lasts more than 0 and at most 10 minutes, got %s",
         duration);
-    long total = Math.max(1, ratePerSecond * duration.toNanos() / 1_000_000_000L);
+    long untimed = ratePerSecond * warmup.toNanos() / 1_000_000_000L;
+    long total = untimed + Math.max(1, ratePerSecond * duration.toNanos() / 1_000_000_000L);
     long interval = 1_000_000_000L / ratePerSecond;
     Side candidates = new Side(candidate);
     Side baselines = new Side(baseline);
@@ -117,8 +135,9 @@ public final class PerformanceRun {
         // Each side goes first every other time, so neither always queues behind the other.
         Side first = i % 2 == 0 ? candidates : baselines;
         Side second = first == candidates ? baselines : candidates;
-        pending.add(first.send(client, request, i, due));
-        pending.add(second.send(client, request, i, due));
+        boolean timed = i >= untimed;
+        pending.add(first.send(client, request, i, due, timed));
+        pending.add(second.send(client, request, i, due, timed));
       }
       await(pending);
     }
@@ -151,13 +170,17 @@ public final class PerformanceRun {
       this.endpoints = List.copyOf(endpoints);
     }
 
-    CompletableFuture<?> send(HttpClient client, RecordedRequest request, long i, long due) {
+    CompletableFuture<?> send(
+        HttpClient client, RecordedRequest request, long i, long due, boolean timed) {
       Endpoint target = endpoints.get((int) (i % endpoints.size()));
       HttpRequest http = Replayer.request(request, target, timeout);
       return client
           .sendAsync(http, HttpResponse.BodyHandlers.discarding())
           .handle(
               (response, failure) -> {
+                if (!timed) {
+                  return null;
+                }
                 nanos.add(System.nanoTime() - due);
                 if (failure != null) {
                   failures.incrementAndGet();

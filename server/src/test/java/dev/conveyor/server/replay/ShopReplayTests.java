@@ -105,7 +105,7 @@ class ShopReplayTests {
     try (ShopProcess production = ShopProcess.start("v1");
         ShopProcess candidate = ShopProcess.start("v3")) {
       PerformanceRun.Result result =
-          new PerformanceRun()
+          new PerformanceRun(Duration.ofSeconds(5), Duration.ofMillis(500))
               .run(
                   STANDARD,
                   List.of(candidate.endpoint()),
