@@ -4,6 +4,7 @@ import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.score.ThresholdSignal;
 import dev.conveyor.server.api.ArtifactRoutes;
 import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
@@ -18,7 +19,9 @@ import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.fleet.FleetOperator;
+import dev.conveyor.server.pipeline.EvidenceStore;
 import dev.conveyor.server.pipeline.PipelineService;
+import dev.conveyor.server.pipeline.StageValidations;
 import dev.conveyor.server.router.HttpRouter;
 import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
@@ -107,6 +110,19 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(deployments);
       deployments.recover();
 
+      PipelineService pipeline =
+          new PipelineService(
+              history,
+              artifacts,
+              settings.pipeline(),
+              clock,
+              new EvidenceStore(data.evidence()),
+              StageValidations.NONE,
+              ThresholdSignal.NONE,
+              deployments);
+      parts.add(pipeline);
+      pipeline.recover();
+
       Requests requests = new Requests(random);
       HttpApi api =
           new HttpApi(
@@ -114,8 +130,7 @@ public final class ConveyorServer implements AutoCloseable {
               new ArtifactRoutes(artifacts, requests),
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
-              new PipelineRoutes(
-                  new PipelineService(history, artifacts, settings.pipeline(), clock), requests),
+              new PipelineRoutes(pipeline, requests),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(
