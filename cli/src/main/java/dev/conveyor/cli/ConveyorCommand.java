@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       SubmitCommand.class,
       ReviewCommand.class,
+      SignOffCommand.class,
+      GateCommand.class,
       SurveyCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
