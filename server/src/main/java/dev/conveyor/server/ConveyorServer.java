@@ -11,6 +11,7 @@ import dev.conveyor.server.api.HttpApi;
 import dev.conveyor.server.api.MetricsRoute;
 import dev.conveyor.server.api.PipelineRoutes;
 import dev.conveyor.server.api.Requests;
+import dev.conveyor.server.api.RiskRoutes;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
@@ -116,6 +117,7 @@ public final class ConveyorServer implements AutoCloseable {
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(
                   new PipelineService(history, artifacts, settings.pipeline(), clock), requests),
+              new RiskRoutes(history),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(
