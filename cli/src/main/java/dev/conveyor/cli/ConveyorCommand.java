@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       SubmitCommand.class,
       ReviewCommand.class,
       SurveyCommand.class,
+      RiskCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
