@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       SignOffCommand.class,
       GateCommand.class,
       SurveyCommand.class,
+      RiskCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

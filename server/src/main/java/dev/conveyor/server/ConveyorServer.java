@@ -12,6 +12,7 @@ import dev.conveyor.server.api.HttpApi;
 import dev.conveyor.server.api.MetricsRoute;
 import dev.conveyor.server.api.PipelineRoutes;
 import dev.conveyor.server.api.Requests;
+import dev.conveyor.server.api.RiskRoutes;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
@@ -131,6 +132,7 @@ public final class ConveyorServer implements AutoCloseable {
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(pipeline, requests),
+              new RiskRoutes(history),
               new MetricsRoute(router, store, history));
       Javalin http =
           Javalin.create(

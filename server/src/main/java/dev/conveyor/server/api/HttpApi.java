@@ -61,6 +61,7 @@ public final class HttpApi {
   private final FleetRoutes fleets;
   private final DeploymentRoutes deployments;
   private final PipelineRoutes pipeline;
+  private final RiskRoutes risk;
   private final MetricsRoute metrics;
 
   public HttpApi(
@@ -69,12 +70,14 @@ public final class HttpApi {
       FleetRoutes fleets,
       DeploymentRoutes deployments,
       PipelineRoutes pipeline,
+      RiskRoutes risk,
       MetricsRoute metrics) {
     this.history = history;
     this.artifacts = artifacts;
     this.fleets = fleets;
     this.deployments = deployments;
     this.pipeline = pipeline;
+    this.risk = risk;
     this.metrics = metrics;
   }
 
@@ -96,6 +99,7 @@ public final class HttpApi {
     fleets.configure(config);
     deployments.configure(config);
     pipeline.configure(config);
+    risk.configure(config);
     metrics.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
     config.routes.exception(HttpResponseException.class, HttpApi::httpError);
