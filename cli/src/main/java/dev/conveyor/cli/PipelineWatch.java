@@ -86,10 +86,8 @@ final class PipelineWatch {
         }
       }
       String last = stages.get(stages.size() - 1).get("state").asText();
-      if (last.equals("deployed")
-          || (last.equals("go")
-              && stages.get(stages.size() - 1).get("deployment").isNull()
-              && !deploys(stages.get(stages.size() - 1)))) {
+      // A stage that deploys shows "deploying" after its go until its deployment succeeded.
+      if (last.equals("deployed") || last.equals("go")) {
         out.println("through the whole pipeline");
         out.flush();
         return End.THROUGH;
