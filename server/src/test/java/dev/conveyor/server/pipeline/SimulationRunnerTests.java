@@ -56,6 +56,23 @@ class SimulationRunnerTests {
     }
 
     @Test
+    void backgroundChildHoldingTheOutput_doesNotHoldTheResult() {
+      // The shell prints the pid of a sleep it leaves behind, which keeps the output pipe open.
+      SimulationResult result = run(MINUTE, "sh", "-c", "sleep 30 & echo $!");
+
+      long sleepPid = Long.parseLong(result.summary());
+      Optional<ProcessHandle> sleep = ProcessHandle.of(sleepPid);
+      try {
+        assertThat(result.exitCode()).isZero();
+        assertThat(sleep.map(ProcessHandle::isAlive))
+            .as("the result came before sleep 30 ended")
+            .hasValue(true);
+      } finally {
+        sleep.ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+
+    @Test
     void runsInTheWorkingDirectory() throws Exception {
       Files.writeString(dir.resolve("marker.txt"), "in the artifact's directory\n");
 
