@@ -27,7 +27,10 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       SubmitCommand.class,
       ReviewCommand.class,
+      SignOffCommand.class,
+      GateCommand.class,
       SurveyCommand.class,
+      RiskCommand.class,
       LoadCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

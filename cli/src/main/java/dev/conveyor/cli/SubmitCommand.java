@@ -14,15 +14,15 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code conveyor submit <dir|file> [--reports DIR]}: the green button. Registers the artifact,
  * sends its quality reports, and prints the dev gate's decision with each measure's contribution.
- * Exits 0 when the gate passed, 1 when it failed.
- *
- * <p>TODO(#5): promotion to staging and production when the gate passes, {@code --watch}.
+ * Exits 0 when the gate passed, 1 when it did not (no-go, or waiting for a sign-off). With {@code
+ * --watch} it follows the artifact along the whole pipeline, deployments included, and exits 0 only
+ * when the artifact went through.
  */
 @Command(
     name = "submit",
     description =
-        "Register an artifact, score it for dev from its reports, and show the dev gate's"
-            + " decision.",
+        "Register an artifact, score it for dev from its reports, show the dev gate's decision,"
+            + " and let the pipeline carry it on (staging, production) when it passes.",
     mixinStandardHelpOptions = true)
 public final class SubmitCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
@@ -40,8 +40,15 @@ public final class SubmitCommand implements Callable<Integer> {
               + " current directory.")
   Path reports;
 
+  @Option(
+      names = "--watch",
+      description =
+          "Follow the artifact through every stage and deployment; exit 0 only when it went"
+              + " through the whole pipeline.")
+  boolean watch;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Map<String, String> texts = ReportFiles.read(reports);
     ApiClient client = options.client();
     JsonNode artifact = client.pushArtifact(source).get("artifact");
@@ -53,7 +60,13 @@ public final class SubmitCommand implements Callable<Integer> {
     if (!options.printedJson(decision)) {
       print(options.out(), artifact, texts.size(), decision);
     }
-    return passed ? ExitCode.OK : ExitCode.NEGATIVE;
+    if (!watch || decision.get("outcome").asText().equals("no_go")) {
+      return passed ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+    PipelineWatch.End end =
+        new PipelineWatch(client, options.out(), System.console() != null, 500)
+            .follow(artifact.get("id").asText());
+    return end == PipelineWatch.End.THROUGH ? ExitCode.OK : ExitCode.NEGATIVE;
   }
 
   private static void print(PrintWriter out, JsonNode artifact, int reports, JsonNode decision) {
@@ -82,10 +95,13 @@ public final class SubmitCommand implements Callable<Integer> {
     double score = decision.get("score").asDouble();
     double threshold = decision.get("threshold").asDouble();
     boolean passed = decision.get("passed").asBoolean();
+    String outcome = decision.get("outcome").asText();
     out.println(
         decision.get("environment").asText()
             + " gate: "
-            + (passed ? "passed" : "failed")
+            + (passed
+                ? "passed"
+                : outcome.equals("awaiting_signoff") ? "awaiting sign-off" : "failed")
             + " (score "
             + Numbers.number(score)
             + (score >= threshold ? " ≥ " : " < ")

@@ -4,6 +4,7 @@ import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.score.ThresholdSignal;
 import dev.conveyor.server.api.ArtifactRoutes;
 import dev.conveyor.server.api.CaptureRoutes;
 import dev.conveyor.server.api.DeploymentRoutes;
@@ -12,6 +13,7 @@ import dev.conveyor.server.api.HttpApi;
 import dev.conveyor.server.api.MetricsRoute;
 import dev.conveyor.server.api.PipelineRoutes;
 import dev.conveyor.server.api.Requests;
+import dev.conveyor.server.api.RiskRoutes;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
@@ -19,7 +21,9 @@ import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.fleet.FleetOperator;
+import dev.conveyor.server.pipeline.EvidenceStore;
 import dev.conveyor.server.pipeline.PipelineService;
+import dev.conveyor.server.pipeline.StageValidations;
 import dev.conveyor.server.router.HttpRouter;
 import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
@@ -108,6 +112,19 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(deployments);
       deployments.recover();
 
+      PipelineService pipeline =
+          new PipelineService(
+              history,
+              artifacts,
+              settings.pipeline(),
+              clock,
+              new EvidenceStore(data.evidence()),
+              StageValidations.NONE,
+              ThresholdSignal.NONE,
+              deployments);
+      parts.add(pipeline);
+      pipeline.recover();
+
       Requests requests = new Requests(random);
       HttpApi api =
           new HttpApi(
@@ -115,8 +132,8 @@ public final class ConveyorServer implements AutoCloseable {
               new ArtifactRoutes(artifacts, requests),
               new FleetRoutes(operator, artifacts, history, requests),
               new DeploymentRoutes(deployments, artifacts, history, requests),
-              new PipelineRoutes(
-                  new PipelineService(history, artifacts, settings.pipeline(), clock), requests),
+              new PipelineRoutes(pipeline, requests),
+              new RiskRoutes(history),
               new MetricsRoute(router, store, history),
               new CaptureRoutes(router));
       Javalin http =

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
  * DIR/
  *   history.db        the event log (SQLite, WAL)
  *   artifacts/        the content-addressed artifact store
+ *   evidence/         the reports artifacts were scored from, content-addressed (sha256/ab/cdef…)
  *   instances/        one directory per instance: app/ (unpacked), log, process.json
  *   server.lock       held (flock) while a server runs; holds its pid
  * </pre>

@@ -16,7 +16,7 @@ public final class TestArtifacts {
         + "\nversion: "
         + version
         + "\nrun:\n  command: [java, -jar, app.jar]\nreadiness:\n  path: /ready\nprovenance:\n"
-        + "  commit: 3f2a9c1\n  author: bob@example.com\n";
+        + "  commit: f1176b5\n  author: bob@example.com\n";
   }
 
   /** A packed artifact of {@code service} at {@code version}, written under {@code dir}. */

@@ -24,6 +24,7 @@ public record ArtifactSignedOff(
     new SignOff(approver, reason); // checks both
   }
 
+  /** The sign-off as the gate takes it. */
   public SignOff signOff() {
     return new SignOff(approver, reason);
   }

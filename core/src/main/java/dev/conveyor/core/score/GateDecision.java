@@ -29,4 +29,23 @@ public record GateDecision(
   public boolean passed() {
     return outcome == GateOutcome.GO;
   }
+
+  /**
+   * This decision turned into a no-go for {@code reason}, which comes first among the reasons: for
+   * what the gate cannot see in the score, such as evidence that no longer matches its scoring.
+   */
+  public GateDecision refuse(String reason) {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(reason);
+    all.addAll(reasons);
+    return new GateDecision(
+        environment,
+        GateOutcome.NO_GO,
+        score,
+        configuredThreshold,
+        threshold,
+        adjustment,
+        all,
+        contributions);
+  }
 }

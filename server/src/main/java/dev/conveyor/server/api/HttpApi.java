@@ -61,6 +61,7 @@ public final class HttpApi {
   private final FleetRoutes fleets;
   private final DeploymentRoutes deployments;
   private final PipelineRoutes pipeline;
+  private final RiskRoutes risk;
   private final MetricsRoute metrics;
   private final CaptureRoutes captures;
 
@@ -70,6 +71,7 @@ public final class HttpApi {
       FleetRoutes fleets,
       DeploymentRoutes deployments,
       PipelineRoutes pipeline,
+      RiskRoutes risk,
       MetricsRoute metrics,
       CaptureRoutes captures) {
     this.history = history;
@@ -77,6 +79,7 @@ public final class HttpApi {
     this.fleets = fleets;
     this.deployments = deployments;
     this.pipeline = pipeline;
+    this.risk = risk;
     this.metrics = metrics;
     this.captures = captures;
   }
@@ -99,6 +102,7 @@ public final class HttpApi {
     fleets.configure(config);
     deployments.configure(config);
     pipeline.configure(config);
+    risk.configure(config);
     metrics.configure(config);
     captures.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);

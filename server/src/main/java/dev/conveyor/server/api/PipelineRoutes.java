@@ -25,6 +25,67 @@ public final class PipelineRoutes {
     config.routes.get("/api/artifacts/{id}/scores", this::scores);
     config.routes.post("/api/artifacts/{id}/reviews", this::review);
     config.routes.post("/api/services/{service}/surveys", this::survey);
+    config.routes.post("/api/artifacts/{id}/signoffs", this::signOff);
+    config.routes.get("/api/artifacts/{id}/pipeline", this::position);
+    config.routes.get("/api/pipeline", this::gates);
+    config.routes.post("/api/pipeline/environments/{environment}/threshold", this::adjust);
+  }
+
+  /** The body of {@code POST /api/artifacts/{id}/signoffs}. */
+  record SignOffRequest(String environment, String reason) {}
+
+  /** The body of {@code POST /api/pipeline/environments/{environment}/threshold}. */
+  record ThresholdRequest(Double delta, String reason) {}
+
+  private void signOff(Context ctx) {
+    SignOffRequest body = Bodies.read(ctx, SignOffRequest.class);
+    if (body.environment() == null) {
+      throw new InvalidInputException(
+          "the request body needs 'environment': the stage signed off, such as staging");
+    }
+    RecordedEvent recorded =
+        pipeline.signOff(
+            ctx.pathParam("id"),
+            body.environment(),
+            body.reason(),
+            requests.actor(ctx),
+            requests.command(ctx, "signoff"));
+    ctx.status(201).json(EventView.of(recorded));
+  }
+
+  private void adjust(Context ctx) {
+    ThresholdRequest body = Bodies.read(ctx, ThresholdRequest.class);
+    if (body.delta() == null) {
+      throw new InvalidInputException(
+          "the request body needs 'delta': points to add to the threshold (positive tightens,"
+              + " negative eases, 0 restores)");
+    }
+    RecordedEvent recorded =
+        pipeline.adjust(
+            ctx.pathParam("environment"),
+            body.delta(),
+            body.reason(),
+            requests.actor(ctx),
+            requests.command(ctx, "gate"));
+    ctx.status(201).json(EventView.of(recorded));
+  }
+
+  private void gates(Context ctx) {
+    ctx.json(
+        Map.of(
+            "approvers",
+            pipeline.spec().approvers(),
+            "gates",
+            pipeline.gates().stream().map(PipelineView.GateView::of).toList()));
+  }
+
+  private void position(Context ctx) {
+    ctx.json(
+        Map.of(
+            "stages",
+            pipeline.position(ctx.pathParam("id")).stream()
+                .map(PipelineView.StageView::of)
+                .toList()));
   }
 
   /** The body of {@code POST /api/artifacts/{id}/reviews}. */

@@ -11,6 +11,9 @@ import java.util.List;
 /**
  * An artifact's scoring in one environment as the API shows it: the gate's go or no-go, the score
  * and threshold, each measure with its contribution, and the reasons.
+ *
+ * @param outcome go, awaiting_signoff or no_go; {@code passed} is whether it is go
+ * @param evidence the report files scored, by name, as their digests in the evidence store
  */
 public record ScoreView(
     String artifact,
@@ -19,8 +22,10 @@ public record ScoreView(
     double score,
     double threshold,
     boolean passed,
+    String outcome,
     List<MeasureView> measures,
     List<String> reasons,
+    java.util.Map<String, String> evidence,
     String time,
     long seq) {
 
@@ -61,8 +66,10 @@ public record ScoreView(
         s.score(),
         s.threshold(),
         s.passed(),
+        s.outcome().label(),
         measures,
         s.reasons(),
+        s.evidence(),
         scoring.time().toString(),
         scoring.seq());
   }

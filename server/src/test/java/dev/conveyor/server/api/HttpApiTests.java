@@ -93,7 +93,7 @@ class HttpApiTests {
       assertThat(artifact.get("id").asText()).isEqualTo(id);
       assertThat(artifact.get("service").asText()).isEqualTo("checkout");
       assertThat(artifact.get("version").asText()).isEqualTo("v1");
-      assertThat(artifact.get("provenance").get("commit").asText()).isEqualTo("3f2a9c1");
+      assertThat(artifact.get("provenance").get("commit").asText()).isEqualTo("f1176b5");
       assertThat(artifact.get("manifest").get("command").toString())
           .isEqualTo("[\"java\",\"-jar\",\"app.jar\"]");
 

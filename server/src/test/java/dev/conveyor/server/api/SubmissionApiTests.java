@@ -36,7 +36,15 @@ class SubmissionApiTests {
   void start() throws Exception {
     server =
         ConveyorServer.start(
-            ServerSettings.defaults(dir.resolve("data")).withPort(0),
+            ServerSettings.defaults(dir.resolve("data"))
+                .withPort(0)
+                // the dev gate alone: the belt beyond it is PipelineBeltTests' subject
+                .withPipeline(
+                    dev.conveyor.core.score.PipelineSpec.ofGates(
+                        java.util.List.of(
+                            dev.conveyor.core.score.PipelineSpec.DEFAULT
+                                .gate(dev.conveyor.core.fleet.EnvironmentName.DEV)
+                                .orElseThrow()))),
             ManualClock.at("2026-11-22T10:00:00Z"));
     Path v1 = TestArtifacts.packed(dir, "checkout", "v1");
     id = ArtifactArchive.digest(v1).value();

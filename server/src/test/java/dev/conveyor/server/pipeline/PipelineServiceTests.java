@@ -51,10 +51,23 @@ class PipelineServiceTests {
         ConveyorServer.start(
             ServerSettings.defaults(dir.resolve("data")).withPort(0),
             ManualClock.at("2026-11-22T10:00:00Z"));
-    pipeline = new PipelineService(server.history(), server.artifacts(), PipelineSpec.DEFAULT);
+    pipeline = service(DEV_ONLY);
     try (InputStream in = Files.newInputStream(TestArtifacts.packed(dir, "checkout", "v1"))) {
       v1 = server.artifacts().push(in, Optional.empty(), ALICE, CAUSE).artifact();
     }
+  }
+
+  /** The default dev gate alone: these tests score, the belt's own tests carry on. */
+  private static final PipelineSpec DEV_ONLY =
+      PipelineSpec.ofGates(List.of(PipelineSpec.DEFAULT.gate(EnvironmentName.DEV).orElseThrow()));
+
+  private PipelineService service(PipelineSpec spec) {
+    return new PipelineService(
+        server.history(),
+        server.artifacts(),
+        spec,
+        java.time.InstantSource.system(),
+        new EvidenceStore(dir.resolve("evidence")));
   }
 
   @AfterEach
@@ -139,7 +152,7 @@ class PipelineServiceTests {
                     coverage: {weight: 1, target: 90}
               """,
               "pipeline.yaml");
-      PipelineService service = new PipelineService(server.history(), server.artifacts(), strict);
+      PipelineService service = service(strict);
       ArtifactScored scored =
           service
               .submit(v1.id().value(), Reports.of(Reports.GOOD), ALICE, CAUSE)

@@ -2,11 +2,13 @@ package dev.conveyor.examples.shop;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * {@code java -jar shop.jar [--config FILE]}: runs the shop on 127.0.0.1 and {@code $PORT} until
- * SIGTERM (or Ctrl-C), then drains and exits 0.
+ * SIGTERM (or Ctrl-C), then drains and exits 0. {@code java -jar shop.jar simulate …} places the
+ * standard orders against a running shop instead (see {@link SimulateCommand}).
  *
  * <p>The config file is {@code --config FILE}, else {@code $SHOP_CONFIG}, else {@code
  * shop.properties} in the working directory. A bad command line, config or PORT ends it at once
@@ -21,6 +23,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("simulate")) {
+      System.exit(
+          SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println(USAGE_LINE);
       return;

@@ -1,0 +1,219 @@
+package dev.conveyor.server.pipeline;
+
+import dev.conveyor.core.artifact.ArtifactId;
+import dev.conveyor.core.artifact.RegisteredArtifact;
+import dev.conveyor.core.deploy.Deployment;
+import dev.conveyor.core.deploy.DeploymentStatus;
+import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.Causation;
+import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.FleetKey;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.history.History;
+import dev.conveyor.core.history.Scoring;
+import dev.conveyor.core.history.SystemState;
+import dev.conveyor.core.plan.Plan;
+import dev.conveyor.core.plan.Strategy;
+import dev.conveyor.core.score.DeploySpec;
+import dev.conveyor.core.score.GateOutcome;
+import dev.conveyor.core.score.PipelineSpec;
+import dev.conveyor.core.score.Stage;
+import dev.conveyor.server.deploy.DeploymentController;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries an artifact along the conveyor belt in the background: after a go in one stage it scores
+ * the next; after a go in a stage that deploys, it deploys there with the stage's strategy and
+ * waits for the deployment to finish before going on. It stops at a no-go, at a deployment that did
+ * not succeed, and at a stage awaiting a sign-off, until {@link #advance} is called again when the
+ * sign-off is recorded.
+ *
+ * <p>Everything it knows is in the history: after a restart {@link #recover} advances every
+ * artifact whose belt has not reached its end, and a stage it had begun is scored again (nothing
+ * half-done is recorded: a scoring is one event). One artifact of a service moves at a time.
+ */
+public final class PipelineRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofHours(6);
+
+  private final History history;
+  private final PipelineSpec pipeline;
+  private final StageScorer scorer;
+  private final DeploymentController deployments;
+  private final Function<ArtifactId, RegisteredArtifact> artifacts;
+  private final Function<RegisteredArtifact, Actor> authors;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<ServiceName, ReentrantLock> services = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  PipelineRunner(
+      History history,
+      PipelineSpec pipeline,
+      StageScorer scorer,
+      DeploymentController deployments,
+      Function<ArtifactId, RegisteredArtifact> artifacts,
+      Function<RegisteredArtifact, Actor> authors) {
+    this.history = history;
+    this.pipeline = pipeline;
+    this.scorer = scorer;
+    this.deployments = deployments;
+    this.artifacts = artifacts;
+    this.authors = authors;
+  }
+
+  /** Moves {@code artifact} on as far as it can go, in the background. */
+  public void advance(ArtifactId artifact) {
+    if (closed) {
+      return;
+    }
+    workers.execute(() -> run(artifact));
+  }
+
+  /** After a restart: advances every artifact whose belt stopped neither at a no-go nor the end. */
+  public void recover() {
+    SystemState state = history.current();
+    state.pipeline().allScores().entrySet().stream()
+        .filter(e -> state.artifact(e.getKey()).isPresent())
+        .filter(e -> unfinished(state, state.artifact(e.getKey()).orElseThrow(), e.getValue()))
+        .map(Map.Entry::getKey)
+        .sorted(Comparator.comparing(ArtifactId::value))
+        .forEach(this::advance);
+  }
+
+  private boolean unfinished(
+      SystemState state, RegisteredArtifact artifact, Map<EnvironmentName, Scoring> scores) {
+    for (Stage stage : pipeline.stages()) {
+      Scoring scoring = scores.get(stage.environment());
+      if (scoring == null) {
+        return true;
+      }
+      GateOutcome outcome = scoring.scored().outcome();
+      if (outcome != GateOutcome.GO) {
+        return outcome == GateOutcome.AWAITING_SIGNOFF
+            && state.pipeline().signOff(artifact.id(), stage.environment()).isPresent();
+      }
+      if (stage.deploy().isPresent()) {
+        Optional<Deployment> deployment = deployment(state, artifact, stage, scoring);
+        if (deployment.isEmpty() || deployment.get().active()) {
+          return true;
+        }
+        if (deployment.get().status() != DeploymentStatus.SUCCEEDED) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void run(ArtifactId id) {
+    RegisteredArtifact artifact;
+    try {
+      artifact = artifacts.apply(id);
+    } catch (RuntimeException e) {
+      LOG.warn("pipeline: artifact {} is not known: {}", id, e.getMessage());
+      return;
+    }
+    ReentrantLock lock = services.computeIfAbsent(artifact.service(), s -> new ReentrantLock());
+    lock.lock();
+    try {
+      while (!closed && step(artifact)) {
+        // each step recorded something; look again
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("pipeline: artifact {} stopped: {}", id.shortForm(), e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes the next step of the belt; false when there is none to take now. */
+  private boolean step(RegisteredArtifact artifact) throws InterruptedException {
+    SystemState state = history.current();
+    Map<EnvironmentName, Scoring> scores = state.scores(artifact.id());
+    Causation cause = Causation.system("pipeline " + artifact.id().shortForm());
+    for (Stage stage : pipeline.stages()) {
+      EnvironmentName env = stage.environment();
+      Scoring scoring = scores.get(env);
+      if (scoring == null) {
+        if (env.equals(pipeline.first())) {
+          return false; // never submitted
+        }
+        LOG.info("pipeline: scoring {} for {}", artifact.id().shortForm(), env);
+        scorer.scoreLater(stage, artifact, authors.apply(artifact), true, cause);
+        return true;
+      }
+      switch (scoring.scored().outcome()) {
+        case NO_GO -> {
+          return false;
+        }
+        case AWAITING_SIGNOFF -> {
+          if (state.pipeline().signOff(artifact.id(), env).isEmpty()) {
+            return false;
+          }
+          scorer.scoreLater(stage, artifact, authors.apply(artifact), false, cause);
+          return true;
+        }
+        case GO -> {
+          if (stage.deploy().isPresent() && !deployed(state, artifact, stage, scoring, cause)) {
+            return false;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the artifact is deployed at {@code stage}: starts the deployment if none began since
+   * the scoring, and waits for it. False when it did not succeed.
+   */
+  private boolean deployed(
+      SystemState state, RegisteredArtifact artifact, Stage stage, Scoring scoring, Causation cause)
+      throws InterruptedException {
+    Deployment deployment = deployment(state, artifact, stage, scoring).orElse(null);
+    if (deployment == null) {
+      DeploySpec spec = stage.deploy().orElseThrow();
+      FleetKey fleet = new FleetKey(artifact.service(), stage.environment());
+      Plan plan =
+          Strategy.named(spec.strategy())
+              .plan(fleet, state.fleet(fleet), artifact.id(), spec.options());
+      LOG.info(
+          "pipeline: deploying {} to {} by {}", artifact.id().shortForm(), fleet, spec.strategy());
+      deployment = deployments.start(plan, Actor.CONVEYOR, cause);
+    }
+    if (deployment.active()) {
+      deployment = deployments.awaitFinished(deployment.id(), DEPLOY_TIMEOUT);
+    }
+    return deployment.status() == DeploymentStatus.SUCCEEDED;
+  }
+
+  /** The deployment of the artifact into the stage's fleet started after its scoring, if any. */
+  static Optional<Deployment> deployment(
+      SystemState state, RegisteredArtifact artifact, Stage stage, Scoring scoring) {
+    FleetKey fleet = new FleetKey(artifact.service(), stage.environment());
+    return state.deployments().stream()
+        .filter(d -> d.fleet().equals(fleet) && d.artifact().equals(artifact.id()))
+        .filter(d -> d.startedSeq() > scoring.seq())
+        .filter(d -> d.rollbackOf() == null)
+        .max(Comparator.comparingLong(Deployment::startedSeq));
+  }
+
+  /** Stops taking steps; a deployment it started goes on under the controller. */
+  @Override
+  public void close() {
+    closed = true;
+    workers.shutdownNow();
+  }
+}
