@@ -13,6 +13,7 @@ import dev.conveyor.core.replay.PerformanceComparison;
 import dev.conveyor.core.replay.RecordedRequest;
 import dev.conveyor.core.replay.ReplaySet;
 import dev.conveyor.core.replay.RouteFlow;
+import dev.conveyor.core.score.Measure;
 import dev.conveyor.core.score.MeasureKind;
 import dev.conveyor.core.score.MeasureSpec;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +85,35 @@ class ShopReplayTests {
         .isEqualTo(
             "3 of 135 replayed requests differ from production: POST /checkout status 500 vs 201"
                 + " (3×)");
+  }
+
+  @Test
+  void stagingReplay_v2AgainstV1_scoresBothMeasures() throws IOException {
+    try (ShopProcess production = ShopProcess.start("v1");
+        ShopProcess candidate = ShopProcess.start("v2");
+        Replayer replayer = new Replayer()) {
+      StagingReplay staging =
+          new StagingReplay(
+              replayer,
+              new PerformanceRun(Duration.ofSeconds(5), Duration.ZERO),
+              50,
+              Duration.ofSeconds(1));
+
+      Map<MeasureKind, Measure> measures =
+          staging.measure(
+              STANDARD,
+              List.of(candidate.endpoint()),
+              List.of(production.endpoint()),
+              List.of(
+                  MeasureSpec.of(MeasureKind.FLOWS, 20),
+                  MeasureSpec.of(MeasureKind.PERFORMANCE, 10)));
+
+      assertThat(measures.get(MeasureKind.FLOWS).evidence())
+          .isEqualTo(
+              "3 of 135 replayed requests differ from production: POST /checkout status 500 vs 201"
+                  + " (3×)");
+      assertThat(measures.get(MeasureKind.PERFORMANCE).evidence()).endsWith("; 50 requests each");
+    }
   }
 
   @Test
