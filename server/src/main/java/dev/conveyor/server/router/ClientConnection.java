@@ -203,7 +203,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Run
       body = null;
       RequestCapture capture = fleet.capture;
       if (capture != null) {
-        capture.offer(request, complete);
+        try {
+          capture.offer(request, complete);
+        } catch (RuntimeException e) { // a broken capture must never fail the request
+          router.observerFailed("request capture", e);
+        }
       }
       dispatch(
           new Exchange(

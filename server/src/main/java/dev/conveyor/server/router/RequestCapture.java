@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A sample of the requests one fleet receives, kept to be replayed in staging: each forwarded
  * request is taken with chance {@code sample} until {@code limit} are held. Only the method,
  * target, {@code content-type}, {@code accept} and body are kept ({@link RecordedRequest}); bodies
- * over {@link #MAX_BODY_BYTES} are skipped, not cut. Offered on the event loops; a fleet without a
- * capture pays one volatile read per request.
+ * over {@link #MAX_BODY_BYTES} or not UTF-8 text are skipped, not cut or mangled. Offered on the
+ * event loops; a fleet without a capture pays one volatile read per request.
  */
 final class RequestCapture {
   /** Bodies above this are not kept: a replay set is for message flows, not for uploads. */
@@ -66,6 +68,11 @@ final class RequestCapture {
       skipped.increment();
       return;
     }
+    String text = text(body);
+    if (text == null) {
+      skipped.increment(); // a binary body: a replay set holds text
+      return;
+    }
     RecordedRequest recorded;
     try {
       Map<String, String> headers = new TreeMap<>();
@@ -75,12 +82,7 @@ final class RequestCapture {
           headers.put(name.toString(), value);
         }
       }
-      recorded =
-          new RecordedRequest(
-              request.method().name(),
-              target(request.uri()),
-              headers,
-              body.toString(body.readerIndex(), body.readableBytes(), StandardCharsets.UTF_8));
+      recorded = new RecordedRequest(request.method().name(), target(request.uri()), headers, text);
     } catch (InvalidInputException | IllegalArgumentException unreplayable) {
       skipped.increment(); // an odd method token or target that a replay could not send
       return;
@@ -90,6 +92,23 @@ final class RequestCapture {
         captured.add(recorded);
         full = captured.size() >= limit;
       }
+    }
+  }
+
+  /** The body as UTF-8 text, or null when it is not valid UTF-8. */
+  private static String text(ByteBuf body) {
+    if (body.readableBytes() == 0) {
+      return "";
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(body.nioBuffer(body.readerIndex(), body.readableBytes()))
+          .toString();
+    } catch (CharacterCodingException binary) {
+      return null;
     }
   }
 

@@ -44,13 +44,19 @@ class RouterCaptureTests {
           post(harness, "/checkout", "x".repeat(RequestCapture.MAX_BODY_BYTES + 1)).build(),
           HttpResponse.BodyHandlers.discarding());
       harness.client.send(
+          harness
+              .request("/images")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, 0, 1}))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
+      harness.client.send(
           post(harness, "/checkout", CHECKOUT).build(), HttpResponse.BodyHandlers.discarding());
       harness.get("/products/7");
       harness.get("/products/8"); // the capture is full: not kept, not seen
 
       CaptureStatus status = harness.router.capture(RouterHarness.CHECKOUT).orElseThrow();
-      assertThat(status.seen()).isEqualTo(4);
-      assertThat(status.skipped()).isEqualTo(1);
+      assertThat(status.seen()).isEqualTo(5);
+      assertThat(status.skipped()).isEqualTo(2);
       assertThat(status.full()).isTrue();
       assertThat(ReplaySet.parse(status.jsonl(), "capture").requests())
           .containsExactly(
