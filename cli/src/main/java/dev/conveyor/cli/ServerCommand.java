@@ -75,7 +75,43 @@ public final class ServerCommand implements Callable<Integer> {
       throw new CliException(
           ExitCode.USAGE, "cannot read --pipeline " + file + ": " + e.getMessage(), e);
     }
-    return PipelineSpec.parse(text, file.toString());
+    return resolveReplayFiles(PipelineSpec.parse(text, file.toString()), file);
+  }
+
+  /**
+   * A staging stage's relative {@code replay} file is relative to the pipeline file; it must exist
+   * when the server starts, not only when the first artifact reaches staging.
+   */
+  private static PipelineSpec resolveReplayFiles(PipelineSpec spec, Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    java.util.List<dev.conveyor.core.score.Stage> stages = new java.util.ArrayList<>();
+    for (dev.conveyor.core.score.Stage stage : spec.stages()) {
+      if (stage.staging().isPresent() && stage.staging().get().replayFile().isPresent()) {
+        dev.conveyor.core.score.StagingSpec staging = stage.staging().get();
+        Path replay = dir.resolve(staging.replayFile().get()).normalize();
+        if (!Files.isRegularFile(replay)) {
+          throw new CliException(
+              ExitCode.USAGE,
+              "--pipeline "
+                  + file
+                  + ": the "
+                  + stage.environment()
+                  + " replay file "
+                  + replay
+                  + " does not exist; point 'replay' at a JSONL replay set, or leave it out to"
+                  + " replay what the router captures from production");
+        }
+        stage =
+            stage.withStaging(
+                new dev.conveyor.core.score.StagingSpec(
+                    staging.instances(),
+                    java.util.Optional.of(replay.toString()),
+                    staging.rate(),
+                    staging.duration()));
+      }
+      stages.add(stage);
+    }
+    return new PipelineSpec(stages, spec.approvers());
   }
 
   static Path defaultData() {

@@ -26,7 +26,11 @@ public final class ServerProcess {
   private final Path log;
   private final Process process;
 
-  private ServerProcess(Path jar, Path data, int port, Path log, Process process) {
+  private final List<String> options;
+
+  private ServerProcess(
+      Path jar, Path data, int port, Path log, Process process, List<String> options) {
+    this.options = List.copyOf(options);
     this.jar = jar;
     this.data = data;
     this.port = port;
@@ -40,6 +44,12 @@ public final class ServerProcess {
    * API answers.
    */
   public static ServerProcess start(Path jar, Path data, int port, int generation, Duration ready) {
+    return start(jar, data, port, generation, ready, List.of());
+  }
+
+  /** As {@link #start(Path, Path, int, int, Duration)}, with more {@code server} options. */
+  public static ServerProcess start(
+      Path jar, Path data, int port, int generation, Duration ready, List<String> options) {
     Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
     Path log = data.resolveSibling(data.getFileName() + "-server-" + generation + ".log");
     List<String> command = new ArrayList<>();
@@ -54,6 +64,7 @@ public final class ServerProcess {
     command.add("--port");
     command.add(Integer.toString(port));
     command.add("--stop-instances-on-exit");
+    command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
@@ -65,14 +76,14 @@ public final class ServerProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
-    ServerProcess server = new ServerProcess(jar, data, port, log, process);
+    ServerProcess server = new ServerProcess(jar, data, port, log, process, options);
     server.awaitReady(ready);
     return server;
   }
 
   /** The same server again on the same data and port, as after a crash. */
   public ServerProcess restart(int generation, Duration ready) {
-    return start(jar, data, port, generation, ready);
+    return start(jar, data, port, generation, ready, options);
   }
 
   private void awaitReady(Duration timeout) {

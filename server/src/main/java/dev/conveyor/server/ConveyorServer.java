@@ -4,6 +4,7 @@ import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
+import dev.conveyor.core.replay.ReplaySet;
 import dev.conveyor.core.score.ThresholdSignal;
 import dev.conveyor.server.api.ArtifactRoutes;
 import dev.conveyor.server.api.CaptureRoutes;
@@ -22,13 +23,14 @@ import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
 import dev.conveyor.server.fleet.FleetOperator;
 import dev.conveyor.server.pipeline.EvidenceStore;
+import dev.conveyor.server.pipeline.LiveValidations;
 import dev.conveyor.server.pipeline.PipelineService;
-import dev.conveyor.server.pipeline.StageValidations;
 import dev.conveyor.server.router.HttpRouter;
 import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.store.SqliteEventStore;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -119,7 +121,17 @@ public final class ConveyorServer implements AutoCloseable {
               settings.pipeline(),
               clock,
               new EvidenceStore(data.evidence()),
-              StageValidations.NONE,
+              new LiveValidations(
+                  history,
+                  operator,
+                  settings.pipeline().stages().getLast().environment(),
+                  id -> data.instances().resolve(id.value()).resolve("app"),
+                  fleet ->
+                      router
+                          .capture(fleet)
+                          .filter(c -> !c.requests().isEmpty())
+                          .map(c -> new ReplaySet(c.requests())),
+                  Path.of("").toAbsolutePath()),
               ThresholdSignal.NONE,
               deployments);
       parts.add(pipeline);

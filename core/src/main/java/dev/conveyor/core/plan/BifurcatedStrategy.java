@@ -38,8 +38,10 @@ final class BifurcatedStrategy implements Strategy {
     } else {
       picture.add(Step.Change.deactivate(noise));
     }
-    CanaryStrategy.canarySteps(picture, candidate, copy, options.canaryShares(), options.verify());
-    CanaryStrategy.promote(picture, candidate, copy, options);
+    int weight =
+        CanaryStrategy.canarySteps(
+            picture, candidate, copy, options.canaryShares(), options.verify());
+    CanaryStrategy.promote(picture, candidate, weight, copy, options);
     return picture.plan(name());
   }
 }

@@ -30,8 +30,8 @@ final class CanaryStrategy implements Strategy {
     }
     InstanceRef.Slot canary = picture.launch();
     Optional<InstanceRef.Slot> copy = baselineCopy(picture, options);
-    canarySteps(picture, canary, copy, options.canaryShares(), options.verify());
-    promote(picture, canary, copy, options);
+    int weight = canarySteps(picture, canary, copy, options.canaryShares(), options.verify());
+    promote(picture, canary, weight, copy, options);
     return picture.plan(name());
   }
 
@@ -47,7 +47,7 @@ final class CanaryStrategy implements Strategy {
    * copy gets the same weight first, so that the candidate's share is reached exactly), else
    * against the fleet's old instances.
    */
-  static void canarySteps(
+  static int canarySteps(
       FleetPicture picture,
       InstanceRef.Slot canary,
       Optional<InstanceRef.Slot> copy,
@@ -66,19 +66,26 @@ final class CanaryStrategy implements Strategy {
       picture.add(new Step.Verify(List.of(canary), baseline, spec, false));
       last = weight;
     }
+    return last;
   }
 
   /**
    * Replaces the baseline one by one; the canary takes the first old instance's weight, and then
-   * the copy it was judged against leaves.
+   * the copy it was judged against leaves. A canary that already carries that weight (a
+   * one-instance fleet at a large share) is not changed again.
+   *
+   * @param canaryWeight the canary's weight after its last verified share
    */
   static void promote(
       FleetPicture picture,
       InstanceRef.Slot canary,
+      int canaryWeight,
       Optional<InstanceRef.Slot> copy,
       StrategyOptions options) {
     List<Instance> old = picture.baseline;
-    picture.add(Step.Change.activate(canary, old.get(0).weight()));
+    if (canaryWeight != old.get(0).weight()) {
+      picture.add(Step.Change.activate(canary, old.get(0).weight()));
+    }
     copy.ifPresent(c -> picture.add(Step.Change.deactivate(c)));
     picture.add(Step.Change.deactivate(FleetPicture.ref(old.get(0))));
     for (int i = 1; i < old.size(); i++) {

@@ -53,6 +53,25 @@ class StrategyTests {
   @Nested
   class Canary {
     @Test
+    void canary_onAOneInstanceFleet_atAShareItCannotExceed_isNotActivatedTwice() {
+      // Found by the pipeline's production stage: one v1 instance, shares [50%]. Beside an equal
+      // copy the canary's last share already carries the old instance's weight; the plan used to
+      // activate it again with that weight, which PlanOutline refuses as a no-op.
+      List<Instance> one = List.of(active("checkout-a", 10000));
+      Plan plan = plan("canary", one, StrategyOptions.defaults().withCanaryShares(List.of(0.5)));
+      assertThat(steps(plan))
+          .containsExactly(
+              "launch new-1 from artifact " + V2S,
+              "launch new-2 from artifact " + V1S,
+              "activate new-2 with weight 10000",
+              "activate new-1 with weight 10000",
+              "verify new-1 against new-2 for 1m to 1h",
+              "deactivate new-2",
+              "deactivate checkout-a");
+      assertThat(PlanOutline.of(plan, one).launches()).isEqualTo(2);
+    }
+
+    @Test
     void canary_besideAFreshCopyOfTheOldVersion_atEqualWeights_judgedAgainstIt() {
       Plan plan = plan("canary", THREE, StrategyOptions.defaults());
       assertThat(steps(plan))

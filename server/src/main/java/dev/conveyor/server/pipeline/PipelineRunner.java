@@ -1,5 +1,6 @@
 package dev.conveyor.server.pipeline;
 
+import dev.conveyor.core.ConveyorException;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.RegisteredArtifact;
 import dev.conveyor.core.deploy.Deployment;
@@ -186,12 +187,29 @@ public final class PipelineRunner implements AutoCloseable {
     if (deployment == null) {
       DeploySpec spec = stage.deploy().orElseThrow();
       FleetKey fleet = new FleetKey(artifact.service(), stage.environment());
-      Plan plan =
-          Strategy.named(spec.strategy())
-              .plan(fleet, state.fleet(fleet), artifact.id(), spec.options());
-      LOG.info(
-          "pipeline: deploying {} to {} by {}", artifact.id().shortForm(), fleet, spec.strategy());
-      deployment = deployments.start(plan, Actor.CONVEYOR, cause);
+      try {
+        Plan plan =
+            Strategy.named(spec.strategy())
+                .plan(fleet, state.fleet(fleet), artifact.id(), spec.options());
+        LOG.info(
+            "pipeline: deploying {} to {} by {}",
+            artifact.id().shortForm(),
+            fleet,
+            spec.strategy());
+        deployment = deployments.start(plan, Actor.CONVEYOR, cause);
+      } catch (ConveyorException e) {
+        scorer.refuse(
+            scoring,
+            "The "
+                + spec.strategy()
+                + " deployment to "
+                + fleet
+                + " could not start: "
+                + e.getMessage()
+                + ".",
+            cause);
+        return false;
+      }
     }
     if (deployment.active()) {
       deployment = deployments.awaitFinished(deployment.id(), DEPLOY_TIMEOUT);

@@ -119,6 +119,31 @@ final class StageScorer {
   }
 
   /**
+   * Turns {@code go} into a recorded no-go for {@code reason}, when what follows the go cannot
+   * happen (the stage's deployment cannot start): the same measures and score, the reason first.
+   */
+  Scoring refuse(Scoring go, String reason, Causation cause) {
+    ArtifactScored was = go.scored();
+    List<String> reasons = new ArrayList<>();
+    reasons.add(reason);
+    reasons.addAll(was.reasons());
+    ArtifactScored refused =
+        new ArtifactScored(
+            was.artifact(),
+            was.service(),
+            was.environment(),
+            was.measures(),
+            was.score(),
+            was.threshold(),
+            dev.conveyor.core.score.GateOutcome.NO_GO,
+            reasons,
+            was.evidence());
+    RecordedEvent event =
+        history.record(state -> List.of(new EventDraft(Actor.CONVEYOR, cause, refused))).get(0);
+    return new Scoring(refused, event.time(), event.seq());
+  }
+
+  /**
    * Recomputes the first stage's report measures from {@code reports} and compares them with what
    * was recorded; the first difference is the refusal.
    */
