@@ -49,4 +49,14 @@ public final class ClientOptions {
     }
     return false;
   }
+
+  /**
+   * Prints an event the server recorded: as JSON when asked for JSON, else its one-line summary.
+   */
+  public void printEvent(JsonNode recorded) {
+    if (!printedJson(recorded)) {
+      out().println(recorded.get("summary").asText());
+      out().flush();
+    }
+  }
 }

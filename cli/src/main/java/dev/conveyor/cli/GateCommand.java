@@ -103,10 +103,7 @@ public final class GateCommand {
               .post(
                   "/api/pipeline/environments/" + environment + "/threshold",
                   Map.of("delta", delta(), "reason", reason));
-      if (!options.printedJson(recorded)) {
-        options.out().println(recorded.get("summary").asText());
-        options.out().flush();
-      }
+      options.printEvent(recorded);
       return ExitCode.OK;
     }
   }

@@ -50,10 +50,7 @@ public final class ReviewCommand implements Callable<Integer> {
       body.put("comment", comment);
     }
     JsonNode recorded = options.client().post("/api/artifacts/" + artifact + "/reviews", body);
-    if (!options.printedJson(recorded)) {
-      options.out().println(recorded.get("summary").asText());
-      options.out().flush();
-    }
+    options.printEvent(recorded);
     return ExitCode.OK;
   }
 }

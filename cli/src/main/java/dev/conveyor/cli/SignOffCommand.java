@@ -46,10 +46,7 @@ public final class SignOffCommand implements Callable<Integer> {
             .post(
                 "/api/artifacts/" + artifact + "/signoffs",
                 Map.of("environment", environment, "reason", reason));
-    if (!options.printedJson(recorded)) {
-      options.out().println(recorded.get("summary").asText());
-      options.out().flush();
-    }
+    options.printEvent(recorded);
     return ExitCode.OK;
   }
 }

@@ -41,6 +41,15 @@ public final class SubmitCommand implements Callable<Integer> {
   Path reports;
 
   @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description =
+          "The git repository the artifact was built from: the review measure reads the"
+              + " Reviewed-by trailers of the commits since production's artifact, up to this"
+              + " artifact's provenance commit.")
+  Path repo;
+
+  @Option(
       names = "--watch",
       description =
           "Follow the artifact through every stage and deployment; exit 0 only when it went"
@@ -52,6 +61,10 @@ public final class SubmitCommand implements Callable<Integer> {
     Map<String, String> texts = ReportFiles.read(reports);
     ApiClient client = options.client();
     JsonNode artifact = client.pushArtifact(source).get("artifact");
+    if (repo != null) {
+      texts = new java.util.TreeMap<>(texts);
+      texts.put(GitLog.NAME, GitLog.read(repo, artifact, client));
+    }
     JsonNode decision =
         client.post(
             "/api/artifacts/" + artifact.get("id").asText() + "/submissions",

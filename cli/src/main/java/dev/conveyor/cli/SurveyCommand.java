@@ -48,10 +48,7 @@ public final class SurveyCommand implements Callable<Integer> {
       body.put("week", week);
     }
     JsonNode recorded = options.client().post("/api/services/" + service + "/surveys", body);
-    if (!options.printedJson(recorded)) {
-      options.out().println(recorded.get("summary").asText());
-      options.out().flush();
-    }
+    options.printEvent(recorded);
     return ExitCode.OK;
   }
 }

@@ -157,6 +157,86 @@ class SubmitCommandTests {
         run("server", "--data", dir.resolve("d2").toString(), "--pipeline", bad.toString());
     assertThat(invalid.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(invalid.err()).startsWith("conveyor: " + bad + ":3: ");
+
+    Files.writeString(
+        bad,
+        "environments:\n  - name: staging\n    threshold: 85\n    measures:\n"
+            + "      flows: {weight: 3}\n    staging: {replay: requests.jsonl}\n");
+    Run noReplay =
+        run("server", "--data", dir.resolve("d2").toString(), "--pipeline", bad.toString());
+    assertThat(noReplay.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(noReplay.err())
+        .isEqualTo(
+            "conveyor: --pipeline "
+                + bad
+                + ": the staging replay file "
+                + dir.resolve("requests.jsonl").toAbsolutePath()
+                + " does not exist; point 'replay' at a JSONL replay set, or leave it out to"
+                + " replay what the router captures from production\n");
+  }
+
+  @Test
+  void submit_withRepo_readsTheReviewTrailersFromGit() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    git(repo, "init", "-q");
+    Files.writeString(repo.resolve("Checkout.java"), "class Checkout {}\n");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "Add checkout\n\nReviewed-by: Ada Lovelace <ada@example.com>");
+    String head = git(repo, "rev-parse", "HEAD").strip();
+    Files.writeString(
+        artifact.resolve("conveyor.yaml"),
+        "service: checkout\nversion: v1\nrun:\n  command: [java, -jar, app.jar]\nreadiness:\n"
+            + "  path: /ready\nprovenance:\n  commit: "
+            + head
+            + "\n");
+    Files.delete(target.resolve("git-log-reviewed.txt"));
+
+    Run run =
+        run(
+            "submit",
+            artifact.toString(),
+            "--reports",
+            target.toString(),
+            "--repo",
+            repo.toString(),
+            "-o",
+            "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("\"name\" : \"review\"")
+        .contains("1 commit carries a Reviewed-by from someone other than its author");
+
+    Run badRepo =
+        run(
+            "submit",
+            artifact.toString(),
+            "--reports",
+            target.toString(),
+            "--repo",
+            dir.resolve("nowhere").toString());
+    assertThat(badRepo.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(badRepo.err())
+        .startsWith(
+            "conveyor: --repo " + dir.resolve("nowhere") + ": git log -1 " + head + " failed: ");
+  }
+
+  private static String git(Path repo, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                repo.toString(),
+                "-c",
+                "user.name=Linus Pauling",
+                "-c",
+                "user.email=linus@example.com"));
+    command.addAll(List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(git.waitFor()).as(out).isZero();
+    return out;
   }
 
   @Test
