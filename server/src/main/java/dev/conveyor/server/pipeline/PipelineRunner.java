@@ -187,6 +187,18 @@ public final class PipelineRunner implements AutoCloseable {
     if (deployment == null) {
       DeploySpec spec = stage.deploy().orElseThrow();
       FleetKey fleet = new FleetKey(artifact.service(), stage.environment());
+      // Someone else's deployment (a fix by hand, a rollback) runs there: ours waits its turn.
+      Optional<Deployment> running = state.activeDeployment(fleet);
+      while (running.isPresent()) {
+        LOG.info(
+            "pipeline: {} waits for {} to finish in {}",
+            artifact.id().shortForm(),
+            running.get().id(),
+            fleet);
+        deployments.awaitFinished(running.get().id(), DEPLOY_TIMEOUT);
+        state = history.current();
+        running = state.activeDeployment(fleet);
+      }
       try {
         Plan plan =
             Strategy.named(spec.strategy())
