@@ -76,6 +76,11 @@ public final class ApiClient {
     return sendJson("POST", path, body);
   }
 
+  /** DELETE {@code path}; the answer's body, or null when it has none (204). */
+  public JsonNode delete(String path) {
+    return send(request(path, Map.of()).DELETE().build());
+  }
+
   /** PUT a JSON body to {@code path}. */
   public JsonNode put(String path, Object body) {
     return sendJson("PUT", path, body);

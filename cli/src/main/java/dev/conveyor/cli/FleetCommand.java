@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "fleet",
     description = "Fleets: the instances of one service in one environment.",
     mixinStandardHelpOptions = true,
-    subcommands = FleetCommand.Expose.class)
+    subcommands = {FleetCommand.Expose.class, CaptureCommand.class})
 public final class FleetCommand {
 
   /** {@code conveyor fleet expose SERVICE --env ENV [--port P]}. */

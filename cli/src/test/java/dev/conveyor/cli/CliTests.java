@@ -128,6 +128,36 @@ class CliTests {
   }
 
   @Nested
+  class Capture {
+    @Test
+    void capture_startShowSaveStop_andShowAfterStop_isRefusedWithTheFix() throws Exception {
+      assertThat(run("fleet", "expose", "checkout", "--env", "production").exitCode()).isZero();
+      Run start = run("fleet", "capture", "start", "checkout", "--sample", "0.5", "--limit", "50");
+      assertThat(start.exitCode()).as(start.err()).isZero();
+      assertThat(start.out())
+          .isEqualTo(
+              "capturing 50.0% of checkout/production's requests, up to 50; see it with 'conveyor"
+                  + " fleet capture show checkout --env production'\n");
+      Path saved = dir.resolve("requests.jsonl");
+      Run show = run("fleet", "capture", "show", "checkout", "--save", saved.toString());
+      assertThat(show.exitCode()).as(show.err()).isZero();
+      assertThat(show.out())
+          .startsWith("checkout/production: 0 of 50 requests captured (0 seen, 0 skipped) since ")
+          .endsWith("; saved to " + saved + "\n");
+      assertThat(saved).exists().isEmptyFile();
+      Run stop = run("fleet", "capture", "stop", "checkout");
+      assertThat(stop.out()).isEqualTo("capture of checkout/production stopped\n");
+      Run gone = run("fleet", "capture", "show", "checkout");
+      assertThat(gone.exitCode()).isEqualTo(ExitCode.REFUSED);
+      assertThat(gone.err())
+          .isEqualTo(
+              "conveyor: fleet checkout/production has no request capture: start one with POST"
+                  + " /api/fleets/checkout/production/capture and {\"sample\": 0.1, \"limit\":"
+                  + " 200}\n");
+    }
+  }
+
+  @Nested
   class Plans {
     private String push() throws IOException {
       Path source = artifactDir("checkout", "v1");
