@@ -144,6 +144,18 @@ class SubmitCommandTests {
   }
 
   @Test
+  void theShopsExamplePipeline_reads_withItsReplayFileResolved() {
+    Path example = Path.of("..", "examples", "shop", "pipeline.yaml").toAbsolutePath().normalize();
+    var spec = ServerCommand.readPipeline(example);
+    assertThat(spec.environments())
+        .extracting(Object::toString)
+        .containsExactly("dev", "staging", "production");
+    assertThat(spec.stages().get(1).staging().orElseThrow().replayFile())
+        .contains(example.resolveSibling("src/replay/standard.jsonl").toString());
+    assertThat(spec.stages().get(2).deploy().orElseThrow().strategy()).isEqualTo("canary");
+  }
+
+  @Test
   void server_pipelineFile_isCheckedBeforeStarting() throws IOException {
     Path missing = dir.resolve("missing.yaml");
     Run none =
