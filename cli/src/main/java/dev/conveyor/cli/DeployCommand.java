@@ -19,13 +19,25 @@ public final class DeployCommand implements Callable<Integer> {
   @Mixin PlanOptions plan;
 
   @Option(
+      names = "--fix",
+      paramLabel = "REASON",
+      description =
+          "Start it even if the error-budget policy refuses new deployments: an operator's fix,"
+              + " recorded with this reason.")
+  String fix;
+
+  @Option(
       names = "--watch",
       description = "Follow the deployment live; exit 1 if it did not succeed.")
   boolean watch;
 
   @Override
   public Integer call() throws InterruptedException {
-    JsonNode started = options.client().post("/api/deployments", plan.body());
+    java.util.Map<String, Object> body = plan.body();
+    if (fix != null) {
+      body.put("fix", fix);
+    }
+    JsonNode started = options.client().post("/api/deployments", body);
     String id = started.get("id").asText();
     if (!watch) {
       if (!options.printedJson(started)) {

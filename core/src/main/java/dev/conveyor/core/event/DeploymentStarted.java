@@ -10,6 +10,9 @@ import dev.conveyor.core.fleet.ServiceName;
 /**
  * A deployment began: its plan (canonical JSON, as {@code PlanCodec} writes it) is now the fleet's
  * one running plan. A rollback names the deployment it undoes in {@code rollbackOf}.
+ *
+ * @param override when a {@link dev.conveyor.core.deploy.DeploymentGuard} would have refused it (an
+ *     exhausted error budget) and an operator started it anyway as a fix: their reason; else null
  */
 public record DeploymentStarted(
     DeploymentId deployment,
@@ -19,7 +22,8 @@ public record DeploymentStarted(
     DeploymentKind kind,
     DeploymentId rollbackOf,
     int steps,
-    String plan)
+    String plan,
+    String override)
     implements Event {
   public DeploymentStarted {
     Preconditions.present(deployment, "deployment");
@@ -32,6 +36,21 @@ public record DeploymentStarted(
     Preconditions.check(
         (kind == DeploymentKind.ROLLBACK) == (rollbackOf != null),
         "a rollback, and only a rollback, names the deployment it undoes");
+    Preconditions.check(
+        override == null || !override.isBlank(), "an override needs its reason, got a blank one");
+  }
+
+  /** A deployment started without overriding anything. */
+  public DeploymentStarted(
+      DeploymentId deployment,
+      FleetKey fleet,
+      ArtifactId artifact,
+      String strategy,
+      DeploymentKind kind,
+      DeploymentId rollbackOf,
+      int steps,
+      String plan) {
+    this(deployment, fleet, artifact, strategy, kind, rollbackOf, steps, plan, null);
   }
 
   @Override

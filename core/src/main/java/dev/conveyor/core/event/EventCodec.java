@@ -165,7 +165,8 @@ public final class EventCodec {
               .put("kind", e.kind().label())
               .put("rollbackOf", e.rollbackOf() == null ? null : e.rollbackOf().value())
               .put("steps", e.steps())
-              .put("plan", Json.parse(e.plan()));
+              .put("plan", Json.parse(e.plan()))
+              .put("override", e.override());
       case StepStarted e ->
           fleet(out, e.fleet())
               .put("deployment", e.deployment().value())
@@ -297,7 +298,8 @@ public final class EventCodec {
               DeploymentKind.ofLabel(body.string("kind")),
               body.optString("rollbackOf").map(DeploymentId::of).orElse(null),
               body.intValue("steps"),
-              Json.write(body.object("plan")));
+              Json.write(body.object("plan")),
+              body.optString("override").orElse(null));
       case "step_started" ->
           new StepStarted(
               DeploymentId.of(body.string("deployment")),

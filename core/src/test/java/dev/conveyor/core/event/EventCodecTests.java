@@ -78,6 +78,39 @@ class EventCodecTests {
   }
 
   @Test
+  void deploymentStarted_writesAnOverrideOnlyWhenThereIsOne_soOlderEventsEncodeAsBefore() {
+    String plan = "{\"steps\":[]}";
+    var plain =
+        new DeploymentStarted(
+            dev.conveyor.core.deploy.DeploymentId.of("checkout-2"),
+            CHECKOUT_PROD,
+            Events.artifactId("v2"),
+            "canary",
+            dev.conveyor.core.deploy.DeploymentKind.DEPLOY,
+            null,
+            3,
+            plan);
+    assertThat(EventCodec.encodeBody(plain)).doesNotContain("override");
+    var fix =
+        new DeploymentStarted(
+            plain.deployment(),
+            plain.fleet(),
+            plain.artifact(),
+            plain.strategy(),
+            plain.kind(),
+            null,
+            3,
+            plan,
+            "hotfix for INC-42");
+    assertThat(EventCodec.encodeBody(fix)).contains("\"override\":\"hotfix for INC-42\"");
+    for (Event event : List.of(plain, fix)) {
+      String payload = EventCodec.encode(1, T, Actor.CONVEYOR, Causation.command("r"), event);
+      assertThat(EventCodec.decode(new StoredEvent(1, payload, HashChain.GENESIS, "h")).event())
+          .isEqualTo(event);
+    }
+  }
+
+  @Test
   void artifactScored_isEncodedWithItsMeasuresAndReasons() {
     ArtifactScored scored = Events.scored("checkout", "v1", false);
     assertThat(EventCodec.encodeBody(scored))

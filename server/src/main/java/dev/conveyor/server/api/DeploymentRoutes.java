@@ -68,7 +68,8 @@ public final class DeploymentRoutes {
       Boolean verifyReplacements,
       String baseline,
       String verify,
-      String plan) {}
+      String plan,
+      String fix) {}
 
   /** A plan, shown without being applied; {@code shares}: the candidate's after each step. */
   record PlanAnswer(
@@ -176,8 +177,10 @@ public final class DeploymentRoutes {
   }
 
   private void deploy(Context ctx) {
-    Plan plan = planOf(Bodies.read(ctx, PlanRequest.class));
-    Deployment d = controller.start(plan, requests.actor(ctx), requests.command(ctx, "deploy"));
+    PlanRequest request = Bodies.read(ctx, PlanRequest.class);
+    Plan plan = planOf(request);
+    Deployment d =
+        controller.start(plan, request.fix(), requests.actor(ctx), requests.command(ctx, "deploy"));
     ctx.status(202).json(view(d.id()));
   }
 

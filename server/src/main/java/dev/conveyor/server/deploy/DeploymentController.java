@@ -5,6 +5,7 @@ import dev.conveyor.core.ConveyorException;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.NotFoundException;
 import dev.conveyor.core.deploy.Deployment;
+import dev.conveyor.core.deploy.DeploymentGuard;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
@@ -73,6 +74,7 @@ public final class DeploymentController implements AutoCloseable {
   private final Map<DeploymentId, String> progress = new ConcurrentHashMap<>();
   private final Map<DeploymentId, Boolean> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile DeploymentGuard guard = DeploymentGuard.NONE;
 
   public DeploymentController(
       History history, FleetOperator operator, StepVerifier verifier, InstantSource clock) {
@@ -91,11 +93,44 @@ public final class DeploymentController implements AutoCloseable {
    * @throws ConflictException if the fleet already has a running deployment
    */
   public Deployment start(Plan plan, Actor actor, Causation cause) {
-    return start(plan, DeploymentKind.DEPLOY, null, actor, cause);
+    return start(plan, null, actor, cause);
+  }
+
+  /**
+   * Starts {@code plan}; when the {@link DeploymentGuard} refuses it and {@code fix} is given (an
+   * operator's reason for starting it anyway), it starts and the override is recorded.
+   *
+   * @throws ConflictException when the guard refuses and there is no {@code fix}
+   */
+  public Deployment start(Plan plan, String fix, Actor actor, Causation cause) {
+    Optional<String> refusal = guard.refusal(plan);
+    if (refusal.isPresent() && (fix == null || fix.isBlank())) {
+      throw new ConflictException(
+          refusal.get()
+              + "; an operator may start it anyway as a fix, with the reason recorded (conveyor"
+              + " deploy --fix REASON)");
+    }
+    return start(
+        plan, DeploymentKind.DEPLOY, null, refusal.isPresent() ? fix.strip() : null, actor, cause);
+  }
+
+  /** What refuses new deployments from now on (the error-budget policy); rollbacks always pass. */
+  public void guardWith(DeploymentGuard guard) {
+    this.guard = guard;
   }
 
   private Deployment start(
       Plan plan, DeploymentKind kind, DeploymentId rollbackOf, Actor actor, Causation cause) {
+    return start(plan, kind, rollbackOf, null, actor, cause);
+  }
+
+  private Deployment start(
+      Plan plan,
+      DeploymentKind kind,
+      DeploymentId rollbackOf,
+      String override,
+      Actor actor,
+      Causation cause) {
     // What is recorded must read back as the same plan, or a restart could not resume it.
     if (!PlanCodec.decode(PlanCodec.encode(plan)).equals(plan)) {
       throw new InvalidInputException(
@@ -107,7 +142,8 @@ public final class DeploymentController implements AutoCloseable {
         state -> {
           PlanOutline.of(plan, state.fleet(plan.fleet()));
           id[0] = state.nextDeploymentId(plan.fleet().service());
-          return List.of(new EventDraft(actor, cause, started(id[0], plan, kind, rollbackOf)));
+          return List.of(
+              new EventDraft(actor, cause, started(id[0], plan, kind, rollbackOf, override)));
         });
     launchRunner(id[0]);
     return history.current().deployment(id[0]).orElseThrow();
@@ -115,6 +151,11 @@ public final class DeploymentController implements AutoCloseable {
 
   private static DeploymentStarted started(
       DeploymentId id, Plan plan, DeploymentKind kind, DeploymentId rollbackOf) {
+    return started(id, plan, kind, rollbackOf, null);
+  }
+
+  private static DeploymentStarted started(
+      DeploymentId id, Plan plan, DeploymentKind kind, DeploymentId rollbackOf, String override) {
     return new DeploymentStarted(
         id,
         plan.fleet(),
@@ -123,7 +164,8 @@ public final class DeploymentController implements AutoCloseable {
         kind,
         rollbackOf,
         plan.steps().size(),
-        PlanCodec.encode(plan));
+        PlanCodec.encode(plan),
+        override);
   }
 
   /** After a restart: runs every deployment the history says is running (or paused) again. */

@@ -106,6 +106,42 @@ class DeploymentControllerTests {
   }
 
   @Test
+  void guardedDeployment_isRefusedWithTheFix_andAnOperatorsFixStarts_withTheOverrideRecorded()
+      throws Exception {
+    ArtifactId v1 = twoOfV1();
+    // The error-budget policy's shape (issue 6): production deployments refused until a time.
+    controller.guardWith(
+        plan ->
+            java.util.Optional.of(
+                "the error budget of checkout is exhausted (-12% left) until 2026-12-20T00:00:00Z"));
+    ArtifactId v2 = fleet.push("v2", "20s");
+    Plan plan =
+        Strategy.named("rolling")
+            .plan(FLEET, fleetNow(), v2, StrategyOptions.defaults().withVerifyReplacements(false));
+    long before = fleet.history.store().lastSeq();
+    assertThatThrownBy(() -> controller.start(plan, ALICE, CAUSE))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage(
+            "the error budget of checkout is exhausted (-12% left) until 2026-12-20T00:00:00Z;"
+                + " an operator may start it anyway as a fix, with the reason recorded (conveyor"
+                + " deploy --fix REASON)");
+    assertThat(fleet.history.store().lastSeq()).isEqualTo(before);
+
+    Deployment d = controller.start(plan, " hotfix for INC-42 ", ALICE, CAUSE);
+    assertThat(controller.awaitFinished(d.id(), Duration.ofSeconds(60)).status())
+        .isEqualTo(DeploymentStatus.SUCCEEDED);
+    var started = fleet.history.store().read(d.startedSeq()).orElseThrow().event();
+    assertThat(started)
+        .isInstanceOfSatisfying(
+            dev.conveyor.core.event.DeploymentStarted.class,
+            e -> assertThat(e.override()).isEqualTo("hotfix for INC-42"));
+    // Rollbacks are never refused.
+    assertThat(controller.rollback(FLEET, ALICE, "undo the fix")).isPresent();
+    assertThat(fleet.history.verify().intact()).isTrue();
+    assertThat(v1).isNotNull();
+  }
+
+  @Test
   void secondPlanOnTheFleet_isRefusedNamingTheRunningOne() throws Exception {
     ArtifactId v1 = twoOfV1();
     Plan waits = new Plan(FLEET, v1, "manual", List.of(new Step.Bake(Duration.ofSeconds(30))));
