@@ -1,0 +1,61 @@
+package dev.conveyor.core.budget;
+
+import dev.conveyor.core.Preconditions;
+import dev.conveyor.core.score.ThresholdAdjustment;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the error budget makes Conveyor do: refuse new production deployments while it is exhausted,
+ * pause or roll back a running deployment that burns fast, cap what one deployment may spend, and
+ * move the pipeline's gates with the budget left (the first matching band wins).
+ *
+ * @param refuseWhenExhausted whether new production deployments are refused while spent
+ * @param rollbackOnFastBurn roll a running deployment back on a page-level burn (else pause it)
+ * @param exposureCap the share of the remaining budget one deployment may spend, 0 to 1
+ */
+public record BudgetPolicy(
+    boolean refuseWhenExhausted,
+    boolean rollbackOnFastBurn,
+    double exposureCap,
+    List<ThresholdBand> bands) {
+  /**
+   * Refuse when exhausted, roll back on fast burn, 25% cap, tighten 10 below 10% and 5 below 50%.
+   */
+  public static final BudgetPolicy DEFAULT =
+      new BudgetPolicy(
+          true,
+          true,
+          0.25,
+          List.of(new ThresholdBand(true, 0.10, 10), new ThresholdBand(true, 0.50, 5)));
+
+  public BudgetPolicy {
+    Preconditions.check(
+        exposureCap > 0 && exposureCap <= 1,
+        "the exposure cap is a share above 0%% and at most 100%%, got %s",
+        exposureCap);
+    bands = List.copyOf(bands);
+  }
+
+  /** The gate adjustment for {@code remainingFraction} of the budget left. */
+  public ThresholdAdjustment adjustment(double remainingFraction) {
+    for (ThresholdBand band : bands) {
+      if (band.matches(remainingFraction)) {
+        String reason =
+            String.format(
+                Locale.ROOT,
+                "error budget %.0f%% left (%s %.0f%%)",
+                remainingFraction * 100,
+                band.below() ? "below" : "above",
+                band.bound() * 100);
+        return new ThresholdAdjustment(band.points(), reason);
+      }
+    }
+    return ThresholdAdjustment.NONE;
+  }
+
+  /** The bad events one deployment may spend of {@code remaining}: none once it is spent. */
+  public double exposureAllowance(double remaining) {
+    return Math.max(0, remaining) * exposureCap;
+  }
+}
