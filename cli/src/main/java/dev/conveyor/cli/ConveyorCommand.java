@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       ReviewCommand.class,
       SignOffCommand.class,
       GateCommand.class,
+      BudgetCommand.class,
       SurveyCommand.class,
       RiskCommand.class,
       LoadCommand.class,

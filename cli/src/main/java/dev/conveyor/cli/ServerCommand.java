@@ -64,6 +64,27 @@ public final class ServerCommand implements Callable<Integer> {
               + " production 90 over the dev measures).")
   Path pipeline;
 
+  @Option(
+      names = "--slos",
+      paramLabel = "FILE",
+      description =
+          "The services' objectives and the error-budget policy (docs/BUDGETS.md); with them,"
+              + " production deployments are refused while a budget is spent and gates tighten as"
+              + " it shrinks.")
+  Path slos;
+
+  /** The objectives in {@code file}, checked before the server starts. */
+  static dev.conveyor.core.budget.SloConfig readSlos(Path file) {
+    try {
+      return dev.conveyor.core.budget.SloConfig.parse(Files.readString(file), file.toString());
+    } catch (NoSuchFileException e) {
+      throw new CliException(ExitCode.USAGE, "--slos " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.USAGE, "cannot read --slos " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The pipeline in {@code file}, checked before the server starts. */
   static PipelineSpec readPipeline(Path file) {
     String text;
@@ -131,7 +152,8 @@ public final class ServerCommand implements Callable<Integer> {
             ServerSettings.DEFAULT_SNAPSHOT_INTERVAL,
             ServerSettings.DEFAULT_STOP_GRACE,
             stopInstances,
-            gates);
+            gates,
+            slos == null ? dev.conveyor.core.budget.SloConfig.NONE : readSlos(slos));
     ConveyorServer server = ConveyorServer.start(settings, InstantSource.system());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,6 @@
 package dev.conveyor.server;
 
+import dev.conveyor.core.budget.BudgetThresholdSignal;
 import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
 import dev.conveyor.core.history.History;
@@ -7,6 +8,7 @@ import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.replay.ReplaySet;
 import dev.conveyor.core.score.ThresholdSignal;
 import dev.conveyor.server.api.ArtifactRoutes;
+import dev.conveyor.server.api.BudgetRoutes;
 import dev.conveyor.server.api.CaptureRoutes;
 import dev.conveyor.server.api.DeploymentRoutes;
 import dev.conveyor.server.api.FleetRoutes;
@@ -18,6 +20,8 @@ import dev.conveyor.server.api.RiskRoutes;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
+import dev.conveyor.server.budget.BudgetService;
+import dev.conveyor.server.budget.MeterMinutes;
 import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
@@ -114,6 +118,17 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(deployments);
       deployments.recover();
 
+      BudgetService budgets =
+          new BudgetService(
+              settings.slos(),
+              new MeterMinutes(history, router, RouterSettings.defaults().metricRetention()),
+              settings.pipeline().stages().getLast().environment(),
+              clock);
+      ThresholdSignal budgetSignal = ThresholdSignal.NONE;
+      if (!settings.slos().services().isEmpty()) {
+        deployments.guardWith(budgets);
+        budgetSignal = new BudgetThresholdSignal(settings.slos().policy(), budgets::remaining);
+      }
       PipelineService pipeline =
           new PipelineService(
               history,
@@ -132,7 +147,7 @@ public final class ConveyorServer implements AutoCloseable {
                           .filter(c -> !c.requests().isEmpty())
                           .map(c -> new ReplaySet(c.requests())),
                   Path.of("").toAbsolutePath()),
-              ThresholdSignal.NONE,
+              budgetSignal,
               deployments);
       parts.add(pipeline);
       pipeline.recover();
@@ -146,6 +161,7 @@ public final class ConveyorServer implements AutoCloseable {
               new DeploymentRoutes(deployments, artifacts, history, requests),
               new PipelineRoutes(pipeline, requests),
               new RiskRoutes(history),
+              new BudgetRoutes(budgets),
               new MetricsRoute(router, store, history),
               new CaptureRoutes(router));
       Javalin http =

@@ -1,6 +1,7 @@
 package dev.conveyor.server;
 
 import dev.conveyor.core.Preconditions;
+import dev.conveyor.core.budget.SloConfig;
 import dev.conveyor.core.score.PipelineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Duration;
  *
  * @param port 0 picks a free port (tests)
  * @param pipeline the environments and their gates submissions are scored against
+ * @param slos the services' objectives and the error-budget policy ({@link SloConfig#NONE}: none)
  */
 public record ServerSettings(
     Path data,
@@ -20,7 +22,8 @@ public record ServerSettings(
     long snapshotInterval,
     Duration stopGrace,
     boolean stopInstancesOnClose,
-    PipelineSpec pipeline) {
+    PipelineSpec pipeline,
+    SloConfig slos) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -44,6 +47,29 @@ public record ServerSettings(
     Preconditions.check(
         !stopGrace.isNegative(), "stop grace must not be negative, got %s", stopGrace);
     Preconditions.present(pipeline, "pipeline");
+    Preconditions.present(slos, "slos");
+  }
+
+  /** Settings without objectives. */
+  public ServerSettings(
+      Path data,
+      String host,
+      int port,
+      long maxArtifactBytes,
+      long snapshotInterval,
+      Duration stopGrace,
+      boolean stopInstancesOnClose,
+      PipelineSpec pipeline) {
+    this(
+        data,
+        host,
+        port,
+        maxArtifactBytes,
+        snapshotInterval,
+        stopGrace,
+        stopInstancesOnClose,
+        pipeline,
+        SloConfig.NONE);
   }
 
   /** Settings with the default pipeline ({@link PipelineSpec#DEFAULT}). */
@@ -86,13 +112,14 @@ public record ServerSettings(
         snapshotInterval,
         stopGrace,
         stopInstancesOnClose,
-        pipeline);
+        pipeline,
+        slos);
   }
 
   /** Whether closing the server stops its instances (else they run on, to be re-adopted). */
   public ServerSettings withStopInstancesOnClose(boolean stop) {
     return new ServerSettings(
-        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stop, pipeline);
+        data, host, port, maxArtifactBytes, snapshotInterval, stopGrace, stop, pipeline, slos);
   }
 
   /** These settings, scoring submissions against {@code spec}. */
@@ -105,6 +132,21 @@ public record ServerSettings(
         snapshotInterval,
         stopGrace,
         stopInstancesOnClose,
-        spec);
+        spec,
+        slos);
+  }
+
+  /** These settings, with {@code config}'s objectives and budget policy. */
+  public ServerSettings withSlos(SloConfig config) {
+    return new ServerSettings(
+        data,
+        host,
+        port,
+        maxArtifactBytes,
+        snapshotInterval,
+        stopGrace,
+        stopInstancesOnClose,
+        pipeline,
+        config);
   }
 }

@@ -62,6 +62,7 @@ public final class HttpApi {
   private final DeploymentRoutes deployments;
   private final PipelineRoutes pipeline;
   private final RiskRoutes risk;
+  private final BudgetRoutes budgets;
   private final MetricsRoute metrics;
   private final CaptureRoutes captures;
 
@@ -72,6 +73,7 @@ public final class HttpApi {
       DeploymentRoutes deployments,
       PipelineRoutes pipeline,
       RiskRoutes risk,
+      BudgetRoutes budgets,
       MetricsRoute metrics,
       CaptureRoutes captures) {
     this.history = history;
@@ -80,6 +82,7 @@ public final class HttpApi {
     this.deployments = deployments;
     this.pipeline = pipeline;
     this.risk = risk;
+    this.budgets = budgets;
     this.metrics = metrics;
     this.captures = captures;
   }
@@ -103,6 +106,7 @@ public final class HttpApi {
     deployments.configure(config);
     pipeline.configure(config);
     risk.configure(config);
+    budgets.configure(config);
     metrics.configure(config);
     captures.configure(config);
     config.routes.exception(ConveyorException.class, HttpApi::conveyorError);
