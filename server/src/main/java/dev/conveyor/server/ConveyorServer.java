@@ -21,7 +21,9 @@ import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
 import dev.conveyor.server.budget.BudgetService;
-import dev.conveyor.server.budget.MeterMinutes;
+import dev.conveyor.server.budget.MinuteRecorder;
+import dev.conveyor.server.budget.MinuteStore;
+import dev.conveyor.server.budget.StoredMinutes;
 import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
@@ -118,10 +120,22 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(deployments);
       deployments.recover();
 
+      MinuteStore minutes = MinuteStore.open(data.metricsFile());
+      parts.add(minutes);
+      MinuteRecorder recorder =
+          new MinuteRecorder(
+              history,
+              router,
+              minutes,
+              settings.slos().latencyThresholds(),
+              settings.slos().retention(),
+              clock);
+      parts.add(recorder);
+      recorder.start();
       BudgetService budgets =
           new BudgetService(
               settings.slos(),
-              new MeterMinutes(history, router, RouterSettings.defaults().metricRetention()),
+              new StoredMinutes(minutes),
               settings.pipeline().stages().getLast().environment(),
               clock);
       ThresholdSignal budgetSignal = ThresholdSignal.NONE;

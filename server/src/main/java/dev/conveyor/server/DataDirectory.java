@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
  * DIR/
  *   history.db        the event log (SQLite, WAL)
  *   artifacts/        the content-addressed artifact store
+ *   metrics.db        traffic per minute, fleet, artifact and route, for error budgets
  *   evidence/         the reports artifacts were scored from, content-addressed (sha256/ab/cdef…)
  *   instances/        one directory per instance: app/ (unpacked), log, process.json
  *   server.lock       held (flock) while a server runs; holds its pid
@@ -90,6 +91,11 @@ public final class DataDirectory implements AutoCloseable {
 
   public Path artifacts() {
     return root.resolve("artifacts");
+  }
+
+  /** The error budgets' traffic at one-minute resolution (SQLite). */
+  public Path metricsFile() {
+    return root.resolve("metrics.db");
   }
 
   /** Where the pipeline keeps submitted reports, content-addressed. */

@@ -17,6 +17,31 @@ public record SloConfig(Map<ServiceName, SloSpec> services, BudgetPolicy policy)
     services = java.util.Collections.unmodifiableMap(new TreeMap<>(services));
   }
 
+  /** Every latency the objectives name (limits and thresholds): what the recorder must count. */
+  public java.util.Set<java.time.Duration> latencyThresholds() {
+    java.util.Set<java.time.Duration> all = new java.util.TreeSet<>();
+    for (SloSpec spec : services.values()) {
+      for (Objective o : spec.objectives()) {
+        o.latency().ifPresent(all::add);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * How long minutes are kept: the longest window, at least the 3 days of the slowest burn-rate
+   * alert, plus a day.
+   */
+  public java.time.Duration retention() {
+    java.time.Duration longest = java.time.Duration.ofDays(3);
+    for (SloSpec spec : services.values()) {
+      if (spec.window().compareTo(longest) > 0) {
+        longest = spec.window();
+      }
+    }
+    return longest.plus(java.time.Duration.ofDays(1));
+  }
+
   public Optional<SloSpec> service(ServiceName service) {
     return Optional.ofNullable(services.get(service));
   }

@@ -21,7 +21,6 @@ import dev.conveyor.core.plan.Strategy;
 import dev.conveyor.core.plan.StrategyOptions;
 import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.StepVerifier;
-import dev.conveyor.server.router.RouterSettings;
 import dev.conveyor.server.testing.FleetFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A budget spent by real failing requests through the real router refuses the next production
- * deployment, and an operator's fix passes with the override recorded.
+ * A budget spent by real failing requests through the real router, recorded minute by minute into
+ * the minute store, refuses the next production deployment — also after the store is reopened — and
+ * an operator's fix passes with the override recorded.
  */
 class BudgetLiveTests {
   private static final SloConfig SLOS =
@@ -52,6 +52,8 @@ class BudgetLiveTests {
   private FleetFixture fleet;
   private DeploymentController controller;
   private BudgetService budgets;
+  private MinuteStore store;
+  private MinuteRecorder recorder;
 
   @BeforeEach
   void setUp() {
@@ -62,19 +64,32 @@ class BudgetLiveTests {
         };
     controller =
         new DeploymentController(fleet.history, fleet.operator, none, InstantSource.system());
-    // A minute counts once it has begun: "now" one minute ahead takes in the current one.
-    budgets =
-        new BudgetService(
-            SLOS,
-            new MeterMinutes(
-                fleet.history, fleet.router, RouterSettings.defaults().metricRetention()),
-            EnvironmentName.PRODUCTION,
-            InstantSource.offset(InstantSource.system(), Duration.ofMinutes(1)));
+    store = MinuteStore.open(dir.resolve("metrics.db"));
+    recorder =
+        new MinuteRecorder(
+            fleet.history,
+            fleet.router,
+            store,
+            SLOS.latencyThresholds(),
+            SLOS.retention(),
+            InstantSource.system());
+    budgets = budgets(store);
     controller.guardWith(budgets);
+  }
+
+  /** A minute counts once it has ended: "now" one minute ahead takes in the current one. */
+  private static BudgetService budgets(MinuteStore store) {
+    return new BudgetService(
+        SLOS,
+        new StoredMinutes(store),
+        EnvironmentName.PRODUCTION,
+        InstantSource.offset(InstantSource.system(), Duration.ofMinutes(1)));
   }
 
   @AfterEach
   void tearDown() {
+    recorder.close();
+    store.close();
     controller.close();
     fleet.close();
   }
@@ -91,6 +106,17 @@ class BudgetLiveTests {
       }
     }
     assertThat(failed).isPositive();
+    // What the recorder does each minute, for this minute and the one before (the loop may have
+    // crossed a minute boundary).
+    java.time.Instant thisMinute =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    recorder.recordMinute(thisMinute.minus(Duration.ofMinutes(1)));
+    recorder.recordMinute(thisMinute);
+    recorder.recordMinute(thisMinute); // again: replaced, not doubled
+    store.close();
+    store = MinuteStore.open(dir.resolve("metrics.db")); // as after a restart
+    budgets = budgets(store);
+    controller.guardWith(budgets);
 
     var state = budgets.states(Optional.empty()).get(0).state();
     assertThat(state.budget().events()).isEqualTo(40);

@@ -1,0 +1,66 @@
+package dev.conveyor.server.budget;
+
+import dev.conveyor.core.budget.MinuteEvents;
+import dev.conveyor.core.budget.Objective;
+import dev.conveyor.core.budget.ObjectiveKind;
+import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.ServiceName;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An objective's minutes from the {@link MinuteStore}: for availability, each artifact's requests
+ * with its 5xx and (under a latency limit) its slow answers as bad; for latency, its answers slower
+ * than the threshold; for a flow, each recorded minute of the service is one event, bad when the
+ * route's 2xx answers fell below {@code minPerMinute}. A latency threshold is counted only when the
+ * recorder knew it (the objectives' latencies are given to it at start).
+ */
+public final class StoredMinutes implements MinuteSource {
+  private final MinuteStore store;
+
+  public StoredMinutes(MinuteStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<MinuteEvents> events(
+      ServiceName service,
+      EnvironmentName environment,
+      Objective objective,
+      Instant from,
+      Instant to) {
+    List<MinuteRow> rows = store.read(service.value(), environment.value(), from, to);
+    List<MinuteEvents> events = new ArrayList<>();
+    if (objective.kind() == ObjectiveKind.FLOW) {
+      Map<Instant, Long> flow = new TreeMap<>();
+      for (MinuteRow row : rows) {
+        long ok = row.route().equals(objective.route().orElseThrow()) ? row.ok2xx() : 0;
+        flow.merge(row.minute(), ok, Long::sum);
+      }
+      double floor = objective.minPerMinute().orElse(0);
+      flow.forEach((minute, ok) -> events.add(new MinuteEvents(minute, "", 1, ok < floor ? 1 : 0)));
+      return events;
+    }
+    for (MinuteRow row : rows) {
+      if (!row.route().isEmpty() || row.requests() == 0) {
+        continue;
+      }
+      long slow =
+          objective
+              .latency()
+              .map(limit -> row.slowerThanMillis().getOrDefault(limit.toMillis(), 0L))
+              .orElse(0L);
+      long bad =
+          objective.kind() == ObjectiveKind.LATENCY
+              ? slow
+              : Math.min(row.requests(), row.errors() + slow);
+      events.add(
+          new MinuteEvents(
+              row.minute(), row.artifact(), row.requests(), Math.min(bad, row.requests())));
+    }
+    return events;
+  }
+}
