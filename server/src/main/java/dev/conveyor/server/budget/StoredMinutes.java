@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * An objective's minutes from the {@link MinuteStore}: for availability, each artifact's requests
  * with its 5xx and (under a latency limit) its slow answers as bad; for latency, its answers slower
  * than the threshold; for a flow, each recorded minute of the service is one event, bad when the
- * route's 2xx answers fell below {@code minPerMinute}. A latency threshold is counted only when the
- * recorder knew it (the objectives' latencies are given to it at start).
+ * route's 2xx answers fell below {@code minPerMinute}, or more than {@code maxDrop} below the
+ * baseline: the median minute of the window. A latency threshold is counted only when the recorder
+ * knew it (the objectives' latencies are given to it at start).
  */
 public final class StoredMinutes implements MinuteSource {
   private final MinuteStore store;
@@ -40,7 +41,7 @@ public final class StoredMinutes implements MinuteSource {
         long ok = row.route().equals(objective.route().orElseThrow()) ? row.ok2xx() : 0;
         flow.merge(row.minute(), ok, Long::sum);
       }
-      double floor = objective.minPerMinute().orElse(0);
+      double floor = objective.minPerMinute().orElseGet(() -> dropFloor(objective, flow));
       flow.forEach((minute, ok) -> events.add(new MinuteEvents(minute, "", 1, ok < floor ? 1 : 0)));
       return events;
     }
@@ -62,5 +63,18 @@ public final class StoredMinutes implements MinuteSource {
               row.minute(), row.artifact(), row.requests(), Math.min(bad, row.requests())));
     }
     return events;
+  }
+
+  /** {@code (1 − maxDrop) ×} the median of the flow's minutes. */
+  static double dropFloor(Objective objective, Map<Instant, Long> flow) {
+    if (flow.isEmpty()) {
+      return 0;
+    }
+    long[] sorted = flow.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    double median =
+        sorted.length % 2 == 1
+            ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+    return (1 - objective.maxDrop().orElseThrow()) * median;
   }
 }
