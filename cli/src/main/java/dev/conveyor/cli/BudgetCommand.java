@@ -70,6 +70,27 @@ public final class BudgetCommand implements Callable<Integer> {
     }
     table.print(options.out());
     for (JsonNode b : answer.get("budgets")) {
+      JsonNode spent = b.get("attribution");
+      if (spent != null && !spent.isEmpty()) {
+        StringBuilder line = new StringBuilder();
+        spent
+            .fields()
+            .forEachRemaining(
+                e ->
+                    line.append(line.isEmpty() ? "" : ", ")
+                        .append(
+                            e.getKey().isEmpty() ? "unknown" : Formats.shortArtifact(e.getKey()))
+                        .append(" ")
+                        .append(e.getValue().asLong()));
+        options
+            .out()
+            .println(
+                b.get("service").asText()
+                    + "/"
+                    + b.get("objective").asText()
+                    + " spent by: "
+                    + line);
+      }
       if (!b.get("state").asText().equals("ok")) {
         options
             .out()

@@ -117,6 +117,20 @@ class ErrorBudgetTests {
   }
 
   @Test
+  void attribution_namesWhatEachArtifactSpent_largestFirst_inTheWindowOnly() {
+    List<MinuteEvents> minutes =
+        List.of(
+            new MinuteEvents(Instant.parse("2026-11-22T10:00:00Z"), "sha256:v0", 100, 50),
+            new MinuteEvents(Instant.parse("2026-11-22T11:10:00Z"), "sha256:v1", 100, 2),
+            new MinuteEvents(Instant.parse("2026-11-22T11:20:00Z"), "sha256:v2", 100, 7),
+            new MinuteEvents(Instant.parse("2026-11-22T11:30:00Z"), "sha256:v1", 100, 1),
+            new MinuteEvents(Instant.parse("2026-11-22T11:40:00Z"), "sha256:v3", 100, 0));
+    assertThat(BudgetAttribution.of(minutes, NOW, Duration.ofHours(1)))
+        .containsExactly(
+            java.util.Map.entry("sha256:v2", 7L), java.util.Map.entry("sha256:v1", 3L));
+  }
+
+  @Test
   void aMinuteNotOnAWholeMinute_orMoreBadThanEvents_isRefused() {
     assertThatThrownBy(() -> new MinuteEvents(Instant.parse("2026-11-22T11:00:30Z"), "", 1, 0))
         .isInstanceOf(InvalidInputException.class)

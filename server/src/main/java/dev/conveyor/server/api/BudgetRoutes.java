@@ -37,7 +37,8 @@ public final class BudgetRoutes {
       double remainingFraction,
       Map<String, Double> burnRates,
       String state,
-      String reason) {
+      String reason,
+      Map<String, Long> attribution) {
     static BudgetView of(BudgetService.ObjectiveState s) {
       BudgetState state = s.state();
       ErrorBudget b = state.budget();
@@ -55,7 +56,8 @@ public final class BudgetRoutes {
           b.remainingFraction(),
           state.burnRates(),
           state.level().label(),
-          state.reason());
+          state.reason(),
+          s.attribution());
     }
   }
 

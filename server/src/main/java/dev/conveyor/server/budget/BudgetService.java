@@ -42,8 +42,16 @@ public final class BudgetService implements DeploymentGuard {
     this.clock = clock;
   }
 
-  /** One objective of one service, as it stands. */
-  public record ObjectiveState(ServiceName service, Objective objective, BudgetState state) {}
+  /**
+   * One objective of one service, as it stands.
+   *
+   * @param attribution bad events in the window per artifact, largest first
+   */
+  public record ObjectiveState(
+      ServiceName service,
+      Objective objective,
+      BudgetState state,
+      java.util.Map<String, Long> attribution) {}
 
   /** Every objective of {@code service}, or of every service with objectives. */
   public List<ObjectiveState> states(Optional<ServiceName> service) {
@@ -63,7 +71,8 @@ public final class BudgetService implements DeploymentGuard {
             new ObjectiveState(
                 spec.service(),
                 objective,
-                BudgetState.evaluate(objective, events, now, spec.window())));
+                BudgetState.evaluate(objective, events, now, spec.window()),
+                dev.conveyor.core.budget.BudgetAttribution.of(events, now, spec.window())));
       }
     }
     return states;
