@@ -74,8 +74,8 @@ public final class BudgetCommand implements Callable<Integer> {
       if (spent != null && !spent.isEmpty()) {
         StringBuilder line = new StringBuilder();
         spent
-            .fields()
-            .forEachRemaining(
+            .properties()
+            .forEach(
                 e ->
                     line.append(line.isEmpty() ? "" : ", ")
                         .append(
