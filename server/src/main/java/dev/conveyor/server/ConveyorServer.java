@@ -21,6 +21,7 @@ import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
 import dev.conveyor.server.budget.BudgetService;
+import dev.conveyor.server.budget.BurnWatch;
 import dev.conveyor.server.budget.MinuteRecorder;
 import dev.conveyor.server.budget.MinuteStore;
 import dev.conveyor.server.budget.StoredMinutes;
@@ -141,6 +142,15 @@ public final class ConveyorServer implements AutoCloseable {
       ThresholdSignal budgetSignal = ThresholdSignal.NONE;
       if (!settings.slos().services().isEmpty()) {
         deployments.guardWith(budgets);
+        BurnWatch watch =
+            new BurnWatch(
+                history,
+                budgets,
+                deployments,
+                settings.pipeline().stages().getLast().environment(),
+                settings.slos().policy().rollbackOnFastBurn());
+        parts.add(watch);
+        watch.start();
         budgetSignal = new BudgetThresholdSignal(settings.slos().policy(), budgets::remaining);
       }
       PipelineService pipeline =

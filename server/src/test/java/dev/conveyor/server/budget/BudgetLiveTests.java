@@ -150,4 +150,55 @@ class BudgetLiveTests {
             DeploymentStarted.class,
             e -> assertThat(e.override()).isEqualTo("INC-7: the fix for the failing checkouts"));
   }
+
+  @Test
+  void aRunningDeploymentThatBurnsTheBudgetFast_isRolledBack_withTheBurnAsItsReason()
+      throws Exception {
+    ArtifactId v1 = fleet.push("v1", "20s");
+    InstanceId id = fleet.operator.launch(FLEET, v1, ALICE, CAUSE);
+    fleet.operator.change(id, ActivationState.ACTIVE, 10_000, "serve", ALICE, CAUSE);
+    ArtifactId bad = fleet.push("v2", "20s", "fail-rate=0.5");
+    Plan plan =
+        Strategy.named("rolling")
+            .plan(
+                FLEET,
+                fleet.history.current().fleet(FLEET),
+                bad,
+                StrategyOptions.defaults()
+                    .withVerifyReplacements(false)
+                    .withBake(Duration.ofMinutes(5)));
+    Deployment d = controller.start(plan, ALICE, CAUSE);
+    // Wait until the bad version serves everything (the plan then bakes for 5 minutes).
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                fleet.history.current().fleet(FLEET).stream()
+                    .filter(i -> i.state() == ActivationState.ACTIVE)
+                    .allMatch(i -> i.artifact().equals(bad)));
+    for (int i = 0; i < 40; i++) {
+      fleet.viaRouter("/same");
+    }
+    java.time.Instant thisMinute =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    recorder.recordMinute(thisMinute.minus(Duration.ofMinutes(1)));
+    recorder.recordMinute(thisMinute);
+    BurnWatch watch =
+        new BurnWatch(fleet.history, budgets, controller, EnvironmentName.PRODUCTION, true);
+
+    assertThat(watch.check()).containsExactly(d.id());
+    assertThat(watch.check()).isEmpty(); // acted once
+    Deployment done = controller.awaitFinished(d.id(), Duration.ofSeconds(60));
+    assertThat(done.status()).isEqualTo(DeploymentStatus.ABORTED);
+    assertThat(done.reason())
+        .contains("error budget of checkout, objective availability: ")
+        .contains("burning");
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                fleet.history.current().fleet(FLEET).stream()
+                    .filter(i -> i.state() == ActivationState.ACTIVE)
+                    .allMatch(i -> i.artifact().equals(v1)));
+  }
 }
