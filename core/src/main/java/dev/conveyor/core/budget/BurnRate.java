@@ -15,15 +15,9 @@ public final class BurnRate {
   /** The burn rate over {@code [now − window, now)}. */
   public static double over(
       Objective objective, List<MinuteEvents> minutes, Instant now, Duration window) {
-    Instant from = now.minus(window);
-    long events = 0;
-    long bad = 0;
-    for (MinuteEvents m : minutes) {
-      if (ErrorBudget.inWindow(m.minute(), from, now)) {
-        events += m.total();
-        bad += m.bad();
-      }
-    }
-    return events == 0 ? 0 : ((double) bad / events) / objective.budgetShare();
+    ErrorBudget counted = ErrorBudget.of(objective, minutes, now, window);
+    return counted.events() == 0
+        ? 0
+        : ((double) counted.bad() / counted.events()) / objective.budgetShare();
   }
 }
