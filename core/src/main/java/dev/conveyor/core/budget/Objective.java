@@ -45,8 +45,12 @@ public record Objective(
         name);
   }
 
-  /** The share of events that may be bad: {@code 1 − target}. */
+  /**
+   * The share of events that may be bad: {@code 1 − target}, in decimal, so that 99.9% leaves
+   * exactly 0.001 (in binary it would leave 0.000999…89 and a budget spent exactly would read as
+   * overspent).
+   */
   public double budgetShare() {
-    return 1 - target;
+    return java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(target)).doubleValue();
   }
 }

@@ -194,9 +194,12 @@ final class SloConfigReader {
   private static double share(ConfigReader reader, String key, String rule) {
     String text = reader.string(key).strip();
     try {
+      // In decimal: 99.9% is 0.999, not 0.9990000000000001.
       return text.endsWith("%")
-          ? Double.parseDouble(text.substring(0, text.length() - 1).strip()) / 100
-          : Double.parseDouble(text);
+          ? new java.math.BigDecimal(text.substring(0, text.length() - 1).strip())
+              .movePointLeft(2)
+              .doubleValue()
+          : new java.math.BigDecimal(text).doubleValue();
     } catch (NumberFormatException e) {
       throw reader.invalid(key, rule);
     }

@@ -64,6 +64,27 @@ class ErrorBudgetTests {
   }
 
   @Test
+  void aBudgetSpentExactly_isNotExhausted() {
+    // 2000 events at 99.9% allow exactly 2 bad: 2 spent leaves 0, not a rounding error below it.
+    List<MinuteEvents> minutes = List.of(at("11:00", 1000, 1), at("11:30", 1000, 1));
+    ErrorBudget budget = ErrorBudget.of(AVAILABILITY, minutes, NOW, Duration.ofHours(1));
+    assertThat(budget.remaining()).isZero();
+    assertThat(budget.exhausted()).isFalse();
+    assertThat(
+            SloConfig.parse(
+                    "services:\n  s:\n    objectives:\n      - {name: a, kind: availability, target: 99.9%}\n",
+                    "slos.yaml")
+                .services()
+                .values()
+                .iterator()
+                .next()
+                .objectives()
+                .get(0)
+                .target())
+        .isEqualTo(0.999);
+  }
+
+  @Test
   void noEvents_spendNothing() {
     ErrorBudget budget = ErrorBudget.of(AVAILABILITY, List.of(), NOW, Duration.ofDays(28));
     assertThat(budget.remainingFraction()).isEqualTo(1);
