@@ -16,7 +16,6 @@ import dev.conveyor.core.history.SystemState;
 import dev.conveyor.core.plan.Plan;
 import dev.conveyor.core.plan.Strategy;
 import dev.conveyor.core.score.DeploySpec;
-import dev.conveyor.core.score.GateOutcome;
 import dev.conveyor.core.score.PipelineSpec;
 import dev.conveyor.core.score.Stage;
 import dev.conveyor.server.deploy.DeploymentController;
@@ -80,40 +79,63 @@ public final class PipelineRunner implements AutoCloseable {
     workers.execute(() -> run(artifact));
   }
 
-  /** After a restart: advances every artifact whose belt stopped neither at a no-go nor the end. */
+  /** After a restart: advances every artifact whose belt has a next step. */
   public void recover() {
     SystemState state = history.current();
-    state.pipeline().allScores().entrySet().stream()
-        .filter(e -> state.artifact(e.getKey()).isPresent())
-        .filter(e -> unfinished(state, state.artifact(e.getKey()).orElseThrow(), e.getValue()))
-        .map(Map.Entry::getKey)
+    state.pipeline().allScores().keySet().stream()
+        .flatMap(id -> state.artifact(id).stream())
+        .filter(artifact -> next(state, artifact).isPresent())
+        .map(RegisteredArtifact::id)
         .sorted(Comparator.comparing(ArtifactId::value))
         .forEach(this::advance);
   }
 
-  private boolean unfinished(
-      SystemState state, RegisteredArtifact artifact, Map<EnvironmentName, Scoring> scores) {
+  /** What the belt does next at {@code stage}: score it, decide it again, or deploy there. */
+  private enum Action {
+    SCORE,
+    RESCORE_SIGNED_OFF,
+    DEPLOY
+  }
+
+  private record Next(Action action, Stage stage, Scoring scoring) {}
+
+  /**
+   * The belt's next step for {@code artifact}, decided from the history alone; empty when it has
+   * stopped (a no-go, a sign-off not yet given, a deployment that did not succeed) or is through.
+   */
+  private Optional<Next> next(SystemState state, RegisteredArtifact artifact) {
+    Map<EnvironmentName, Scoring> scores = state.scores(artifact.id());
     for (Stage stage : pipeline.stages()) {
-      Scoring scoring = scores.get(stage.environment());
+      EnvironmentName env = stage.environment();
+      Scoring scoring = scores.get(env);
       if (scoring == null) {
-        return true;
+        return env.equals(pipeline.first()) // never submitted
+            ? Optional.empty()
+            : Optional.of(new Next(Action.SCORE, stage, null));
       }
-      GateOutcome outcome = scoring.scored().outcome();
-      if (outcome != GateOutcome.GO) {
-        return outcome == GateOutcome.AWAITING_SIGNOFF
-            && state.pipeline().signOff(artifact.id(), stage.environment()).isPresent();
-      }
-      if (stage.deploy().isPresent()) {
-        Optional<Deployment> deployment = deployment(state, artifact, stage, scoring);
-        if (deployment.isEmpty() || deployment.get().active()) {
-          return true;
+      switch (scoring.scored().outcome()) {
+        case NO_GO -> {
+          return Optional.empty();
         }
-        if (deployment.get().status() != DeploymentStatus.SUCCEEDED) {
-          return false;
+        case AWAITING_SIGNOFF -> {
+          return state.pipeline().signOff(artifact.id(), env).isEmpty()
+              ? Optional.empty()
+              : Optional.of(new Next(Action.RESCORE_SIGNED_OFF, stage, scoring));
+        }
+        case GO -> {
+          if (stage.deploy().isPresent()) {
+            Optional<Deployment> deployment = deployment(state, artifact, stage, scoring);
+            if (deployment.isEmpty() || deployment.get().active()) {
+              return Optional.of(new Next(Action.DEPLOY, stage, scoring));
+            }
+            if (deployment.get().status() != DeploymentStatus.SUCCEEDED) {
+              return Optional.empty();
+            }
+          }
         }
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private void run(ArtifactId id) {
@@ -142,38 +164,24 @@ public final class PipelineRunner implements AutoCloseable {
   /** Takes the next step of the belt; false when there is none to take now. */
   private boolean step(RegisteredArtifact artifact) throws InterruptedException {
     SystemState state = history.current();
-    Map<EnvironmentName, Scoring> scores = state.scores(artifact.id());
-    Causation cause = Causation.system("pipeline " + artifact.id().shortForm());
-    for (Stage stage : pipeline.stages()) {
-      EnvironmentName env = stage.environment();
-      Scoring scoring = scores.get(env);
-      if (scoring == null) {
-        if (env.equals(pipeline.first())) {
-          return false; // never submitted
-        }
-        LOG.info("pipeline: scoring {} for {}", artifact.id().shortForm(), env);
-        scorer.scoreLater(stage, artifact, authors.apply(artifact), true, cause);
-        return true;
-      }
-      switch (scoring.scored().outcome()) {
-        case NO_GO -> {
-          return false;
-        }
-        case AWAITING_SIGNOFF -> {
-          if (state.pipeline().signOff(artifact.id(), env).isEmpty()) {
-            return false;
-          }
-          scorer.scoreLater(stage, artifact, authors.apply(artifact), false, cause);
-          return true;
-        }
-        case GO -> {
-          if (stage.deploy().isPresent() && !deployed(state, artifact, stage, scoring, cause)) {
-            return false;
-          }
-        }
-      }
+    Optional<Next> next = next(state, artifact);
+    if (next.isEmpty()) {
+      return false;
     }
-    return false;
+    Stage stage = next.get().stage();
+    Causation cause = Causation.system("pipeline " + artifact.id().shortForm());
+    return switch (next.get().action()) {
+      case SCORE -> {
+        LOG.info("pipeline: scoring {} for {}", artifact.id().shortForm(), stage.environment());
+        scorer.scoreLater(stage, artifact, authors.apply(artifact), true, cause);
+        yield true;
+      }
+      case RESCORE_SIGNED_OFF -> {
+        scorer.scoreLater(stage, artifact, authors.apply(artifact), false, cause);
+        yield true;
+      }
+      case DEPLOY -> deployed(state, artifact, stage, next.get().scoring(), cause);
+    };
   }
 
   /**
