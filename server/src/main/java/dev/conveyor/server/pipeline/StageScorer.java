@@ -197,6 +197,9 @@ final class StageScorer {
       Actor actor,
       Causation cause) {
     EnvironmentName env = stage.environment();
+    // Read once, outside the decision: the signal is not in the history, and may do I/O (the
+    // error budget reads its minutes), which a retried decision should not repeat.
+    ThresholdAdjustment automatic = signal.adjustment(artifact.service(), env);
     RecordedEvent event =
         history
             .record(
@@ -213,11 +216,7 @@ final class StageScorer {
                           carried(state, artifact, env),
                           signOff);
                   List<Measure> measures = StageMeasures.score(stage.gate(), inputs);
-                  ThresholdAdjustment adjustment =
-                      state
-                          .pipeline()
-                          .adjustment(env)
-                          .plus(signal.adjustment(artifact.service(), env));
+                  ThresholdAdjustment adjustment = state.pipeline().adjustment(env).plus(automatic);
                   GateDecision decision =
                       stage.gate().decide(new RiskScore(measures), adjustment, signOff);
                   if (refusal.isPresent()) {
