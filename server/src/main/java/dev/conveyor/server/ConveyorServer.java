@@ -3,6 +3,7 @@ package dev.conveyor.server;
 import dev.conveyor.core.budget.BudgetThresholdSignal;
 import dev.conveyor.core.event.Actor;
 import dev.conveyor.core.event.Causation;
+import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.replay.ReplaySet;
@@ -121,6 +122,8 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(deployments);
       deployments.recover();
 
+      // The last environment is production: what staging compares with, budgets count, deploys go.
+      EnvironmentName production = settings.pipeline().stages().getLast().environment();
       MinuteStore minutes = MinuteStore.open(data.metricsFile());
       parts.add(minutes);
       MinuteRecorder recorder =
@@ -134,11 +137,7 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(recorder);
       recorder.start();
       BudgetService budgets =
-          new BudgetService(
-              settings.slos(),
-              new StoredMinutes(minutes),
-              settings.pipeline().stages().getLast().environment(),
-              clock);
+          new BudgetService(settings.slos(), new StoredMinutes(minutes), production, clock);
       ThresholdSignal budgetSignal = ThresholdSignal.NONE;
       if (!settings.slos().services().isEmpty()) {
         deployments.guardWith(budgets);
@@ -147,7 +146,7 @@ public final class ConveyorServer implements AutoCloseable {
                 history,
                 budgets,
                 deployments,
-                settings.pipeline().stages().getLast().environment(),
+                production,
                 settings.slos().policy().rollbackOnFastBurn());
         parts.add(watch);
         watch.start();
@@ -163,7 +162,7 @@ public final class ConveyorServer implements AutoCloseable {
               new LiveValidations(
                   history,
                   operator,
-                  settings.pipeline().stages().getLast().environment(),
+                  production,
                   id -> data.instances().resolve(id.value()).resolve("app"),
                   fleet ->
                       router

@@ -120,11 +120,6 @@ public final class DeploymentController implements AutoCloseable {
   }
 
   private Deployment start(
-      Plan plan, DeploymentKind kind, DeploymentId rollbackOf, Actor actor, Causation cause) {
-    return start(plan, kind, rollbackOf, null, actor, cause);
-  }
-
-  private Deployment start(
       Plan plan,
       DeploymentKind kind,
       DeploymentId rollbackOf,
@@ -147,11 +142,6 @@ public final class DeploymentController implements AutoCloseable {
         });
     launchRunner(id[0]);
     return history.current().deployment(id[0]).orElseThrow();
-  }
-
-  private static DeploymentStarted started(
-      DeploymentId id, Plan plan, DeploymentKind kind, DeploymentId rollbackOf) {
-    return started(id, plan, kind, rollbackOf, null);
   }
 
   private static DeploymentStarted started(
@@ -282,7 +272,7 @@ public final class DeploymentController implements AutoCloseable {
     List<Instance> then = history.at(undone.startedSeq() - 1).fleet(undone.fleet());
     List<Instance> now = history.current().fleet(undone.fleet());
     return RollbackPlanner.plan(undone.fleet(), then, now, undone.artifact())
-        .map(plan -> start(plan, DeploymentKind.ROLLBACK, undone.id(), actor, cause));
+        .map(plan -> start(plan, DeploymentKind.ROLLBACK, undone.id(), null, actor, cause));
   }
 
   private Deployment active(DeploymentId id) {
@@ -696,7 +686,7 @@ public final class DeploymentController implements AutoCloseable {
                       new EventDraft(
                           Actor.CONVEYOR,
                           Causation.system("rollback of " + d.id()),
-                          started(next, plan, DeploymentKind.ROLLBACK, d.id()))));
+                          started(next, plan, DeploymentKind.ROLLBACK, d.id(), null))));
           return drafts;
         });
     aborts.remove(d.id());
