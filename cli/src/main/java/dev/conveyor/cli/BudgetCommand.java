@@ -73,15 +73,16 @@ public final class BudgetCommand implements Callable<Integer> {
       JsonNode spent = b.get("attribution");
       if (spent != null && !spent.isEmpty()) {
         StringBuilder line = new StringBuilder();
-        spent
-            .properties()
-            .forEach(
-                e ->
-                    line.append(line.isEmpty() ? "" : ", ")
-                        .append(
-                            e.getKey().isEmpty() ? "unknown" : Formats.shortArtifact(e.getKey()))
-                        .append(" ")
-                        .append(e.getValue().asLong()));
+        for (JsonNode s : spent) {
+          String deployment = s.get("deployment").asText();
+          String artifact = s.get("artifact").asText();
+          line.append(line.isEmpty() ? "" : ", ")
+              .append(deployment.isEmpty() ? "before any deployment" : deployment)
+              .append(" (")
+              .append(artifact.isEmpty() ? "unknown" : Formats.shortArtifact(artifact))
+              .append(") ")
+              .append(s.get("bad").asLong());
+        }
         options
             .out()
             .println(

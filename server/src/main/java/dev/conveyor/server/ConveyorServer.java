@@ -21,11 +21,13 @@ import dev.conveyor.server.api.RiskRoutes;
 import dev.conveyor.server.artifact.ArtifactArchive;
 import dev.conveyor.server.artifact.ArtifactService;
 import dev.conveyor.server.artifact.ArtifactStore;
+import dev.conveyor.server.budget.AlertWebhooks;
 import dev.conveyor.server.budget.BudgetService;
 import dev.conveyor.server.budget.BurnWatch;
+import dev.conveyor.server.budget.ExposureWatch;
 import dev.conveyor.server.budget.MinuteRecorder;
 import dev.conveyor.server.budget.MinuteStore;
-import dev.conveyor.server.budget.StoredMinutes;
+import dev.conveyor.server.budget.ObjectiveMinutes;
 import dev.conveyor.server.deploy.DeploymentController;
 import dev.conveyor.server.deploy.LiveVerifier;
 import dev.conveyor.server.driver.LocalProcessDriver;
@@ -137,19 +139,19 @@ public final class ConveyorServer implements AutoCloseable {
       parts.add(recorder);
       recorder.start();
       BudgetService budgets =
-          new BudgetService(settings.slos(), new StoredMinutes(minutes), production, clock);
+          new BudgetService(
+              settings.slos(), new ObjectiveMinutes(recorder::read), history, production, clock);
       ThresholdSignal budgetSignal = ThresholdSignal.NONE;
       if (!settings.slos().services().isEmpty()) {
         deployments.guardWith(budgets);
-        BurnWatch watch =
-            new BurnWatch(
-                history,
-                budgets,
-                deployments,
-                production,
-                settings.slos().policy().rollbackOnFastBurn());
+        AlertWebhooks webhooks = new AlertWebhooks(settings.slos().webhooks());
+        parts.add(webhooks);
+        BurnWatch watch = new BurnWatch(history, budgets, deployments, production, webhooks);
         parts.add(watch);
         watch.start();
+        ExposureWatch exposure = new ExposureWatch(history, budgets, deployments, clock);
+        parts.add(exposure);
+        exposure.start();
         budgetSignal = new BudgetThresholdSignal(settings.slos().policy(), budgets::remaining);
       }
       PipelineService pipeline =

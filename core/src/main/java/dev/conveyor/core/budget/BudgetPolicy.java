@@ -2,6 +2,7 @@ package dev.conveyor.core.budget;
 
 import dev.conveyor.core.Preconditions;
 import dev.conveyor.core.score.ThresholdAdjustment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,5 +58,25 @@ public record BudgetPolicy(
   /** The bad events one deployment may spend of {@code remaining}: none once it is spent. */
   public double exposureAllowance(double remaining) {
     return Math.max(0, remaining) * exposureCap;
+  }
+
+  /**
+   * Where a deployment stands against the exposure cap for one objective: it may spend the cap's
+   * share of {@code remainingAtStart} (fixed when it started, so its own spending does not shrink
+   * it); it has spent {@code spent}; at {@code perSecond} bad events a second it would spend more
+   * during {@code reaction}, the time a stop takes to take its traffic away.
+   */
+  public Exposure exposure(
+      String objective, double remainingAtStart, long spent, double perSecond, Duration reaction) {
+    Preconditions.check(
+        spent >= 0 && perSecond >= 0, "spending is 0 or more, got %s at %s/s", spent, perSecond);
+    double projected = spent + perSecond * reaction.toMillis() / 1000.0;
+    return new Exposure(
+        objective,
+        exposureCap,
+        remainingAtStart,
+        exposureAllowance(remainingAtStart),
+        spent,
+        projected);
   }
 }

@@ -14,9 +14,11 @@ import java.util.Map;
  * and the loudest alert that fires, with a sentence saying why.
  *
  * @param burnRates burn rate by window, e.g. {@code 1h → 16.2}
+ * @param level the loudest of the burn-rate alerts and exhaustion
+ * @param burning the loudest burn-rate alert alone (ok, ticket or page)
  */
 public record BudgetState(
-    ErrorBudget budget, Map<String, Double> burnRates, Level level, String reason) {
+    ErrorBudget budget, Map<String, Double> burnRates, Level level, Level burning, String reason) {
 
   public static BudgetState evaluate(
       Objective objective, List<MinuteEvents> minutes, Instant now, Duration window) {
@@ -43,6 +45,7 @@ public record BudgetState(
                 alert.describe()));
       }
     }
+    Level burning = level;
     if (budget.exhausted()) {
       level = Level.EXHAUSTED;
       why.add(0, exhaustedSentence(budget));
@@ -54,7 +57,7 @@ public record BudgetState(
                 "%.1f%% of the budget left; no burn-rate alert fires",
                 budget.remainingFraction() * 100)
             : String.join("; ", why);
-    return new BudgetState(budget, rates, level, reason);
+    return new BudgetState(budget, rates, level, burning, reason);
   }
 
   private static double rates(

@@ -5,6 +5,7 @@ import dev.conveyor.core.config.ConfigException;
 import dev.conveyor.core.config.ConfigReader;
 import dev.conveyor.core.config.YamlMapping;
 import dev.conveyor.core.fleet.ServiceName;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  *   thresholds:
  *     - {below: 10%, tighten: 10}
  *     - {above: 90%, ease: 2}
+ * alerts:
+ *   webhooks: [https://hooks.example.com/conveyor]
  * }</pre>
  *
  * Shares are written as fractions (0.999) or percentages (99.9%). Every error names the file, the
@@ -40,7 +43,7 @@ final class SloConfigReader {
   private SloConfigReader() {}
 
   static SloConfig read(ConfigReader root) {
-    root.allowOnly("services", "policy");
+    root.allowOnly("services", "policy", "alerts");
     Map<ServiceName, SloSpec> services = new TreeMap<>();
     if (root.optionalNode("services").isPresent()) {
       ConfigReader all = root.child("services");
@@ -54,7 +57,35 @@ final class SloConfigReader {
     }
     BudgetPolicy policy =
         root.optionalChild("policy").map(SloConfigReader::policy).orElse(BudgetPolicy.DEFAULT);
-    return new SloConfig(services, policy);
+    List<URI> webhooks =
+        root.optionalChild("alerts").map(SloConfigReader::webhooks).orElse(List.of());
+    return new SloConfig(services, policy, webhooks);
+  }
+
+  private static List<URI> webhooks(ConfigReader alerts) {
+    alerts.allowOnly("webhooks");
+    List<URI> urls = new ArrayList<>();
+    for (String url : alerts.optionalStringList("webhooks").orElse(List.of())) {
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (java.net.URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw alerts.error(
+            alerts.lineOf("webhooks"),
+            "'"
+                + alerts.path("webhooks")
+                + "' must hold http or https URLs, such as https://hooks.example.com/conveyor, got '"
+                + url
+                + "'");
+      }
+      urls.add(uri);
+    }
+    return urls;
   }
 
   private static SloSpec service(ServiceName id, ConfigReader service) {

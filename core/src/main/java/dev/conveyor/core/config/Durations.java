@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
  * {@code s} and {@code ms}, largest first and each at most once, e.g. {@code 30s}, {@code 250ms},
  * {@code 1m30s}.
  */
-final class Durations {
+public final class Durations {
   /** The longest duration accepted, in days: what fits in a {@code long} count of nanoseconds. */
   static final long MAX_DAYS = Long.MAX_VALUE / ChronoUnit.DAYS.getDuration().toNanos();
 
@@ -25,7 +25,7 @@ final class Durations {
    * @throws ArithmeticException when the duration does not fit in a {@code long} count of
    *     nanoseconds (just over {@link #MAX_DAYS} days)
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     if (text.isEmpty()) {
       return null;
     }

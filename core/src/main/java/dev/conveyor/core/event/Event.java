@@ -16,6 +16,7 @@ public sealed interface Event
         SurveyRecorded,
         ArtifactSignedOff,
         ThresholdAdjusted,
+        BudgetAlerted,
         FleetExposed,
         InstanceLaunched,
         InstanceStarted,
@@ -40,6 +41,7 @@ public sealed interface Event
       case SurveyRecorded e -> "survey_recorded";
       case ArtifactSignedOff e -> "artifact_signed_off";
       case ThresholdAdjusted e -> "threshold_adjusted";
+      case BudgetAlerted e -> "budget_alerted";
       case FleetExposed e -> "fleet_exposed";
       case InstanceLaunched e -> "instance_launched";
       case InstanceStarted e -> "instance_started";

@@ -3,6 +3,7 @@ package dev.conveyor.core.event;
 import dev.conveyor.core.InvalidInputException;
 import dev.conveyor.core.artifact.ArtifactId;
 import dev.conveyor.core.artifact.Provenance;
+import dev.conveyor.core.budget.BurnWindow.Level;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.deploy.DeploymentStatus;
@@ -139,6 +140,12 @@ public final class EventCodec {
           out.put("environment", e.environment().value())
               .put("delta", e.delta())
               .put("reason", e.reason());
+      case BudgetAlerted e ->
+          out.put("service", e.service().value())
+              .put("objective", e.objective())
+              .put("level", e.level().label())
+              .put("previous", e.previous().label())
+              .put("reason", e.reason());
       case FleetExposed e -> fleet(out, e.fleet()).put("port", e.port());
       case InstanceLaunched e ->
           fleet(out, e.fleet())
@@ -269,6 +276,13 @@ public final class EventCodec {
               EnvironmentName.of(body.string("environment")),
               body.doubleValue("delta"),
               body.string("reason"));
+      case "budget_alerted" ->
+          new BudgetAlerted(
+              ServiceName.of(body.string("service")),
+              body.string("objective"),
+              level(body.string("level")),
+              level(body.string("previous")),
+              body.string("reason"));
       case "fleet_exposed" -> new FleetExposed(fleetOf(body), body.intValue("port"));
       case "instance_launched" ->
           new InstanceLaunched(
@@ -379,6 +393,16 @@ public final class EventCodec {
             () ->
                 new InvalidInputException(
                     "field 'outcome' must be go, awaiting_signoff or no_go, got '" + label + "'"));
+  }
+
+  private static Level level(String label) {
+    for (Level level : Level.values()) {
+      if (level.label().equals(label)) {
+        return level;
+      }
+    }
+    throw new InvalidInputException(
+        "a budget alert level must be ok, ticket, page or exhausted, got '" + label + "'");
   }
 
   private static JsonObject object(JsonValue value, String field) {

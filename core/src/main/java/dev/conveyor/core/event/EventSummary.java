@@ -50,6 +50,26 @@ public final class EventSummary {
               + e.approver()
               + ": "
               + e.reason();
+      case BudgetAlerted e ->
+          e.resolved()
+              ? "budget alert of "
+                  + e.service()
+                  + "/"
+                  + e.objective()
+                  + " resolved (was "
+                  + e.previous().label()
+                  + "): "
+                  + e.reason()
+              : "budget alert of "
+                  + e.service()
+                  + "/"
+                  + e.objective()
+                  + ": "
+                  + e.level().label()
+                  + " (was "
+                  + e.previous().label()
+                  + "): "
+                  + e.reason();
       case ThresholdAdjusted e ->
           e.delta() == 0
               ? "the "

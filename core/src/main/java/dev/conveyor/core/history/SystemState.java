@@ -12,6 +12,7 @@ import dev.conveyor.core.event.ArtifactRegistered;
 import dev.conveyor.core.event.ArtifactReviewed;
 import dev.conveyor.core.event.ArtifactScored;
 import dev.conveyor.core.event.ArtifactSignedOff;
+import dev.conveyor.core.event.BudgetAlerted;
 import dev.conveyor.core.event.DeploymentApproved;
 import dev.conveyor.core.event.DeploymentFinished;
 import dev.conveyor.core.event.DeploymentPaused;
@@ -283,6 +284,9 @@ public final class SystemState {
         }
         case SurveyRecorded e -> pipeline.apply(at, when, e);
         case ThresholdAdjusted e -> pipeline.apply(at, when, e);
+        case BudgetAlerted e -> {
+          // A notification: it changes nothing the state holds.
+        }
         case FleetExposed e -> {
           for (Map.Entry<FleetKey, Integer> other : exposures.entrySet()) {
             if (other.getValue() == e.port() && !other.getKey().equals(e.fleet())) {

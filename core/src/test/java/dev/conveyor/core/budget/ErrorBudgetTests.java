@@ -138,17 +138,36 @@ class ErrorBudgetTests {
   }
 
   @Test
-  void attribution_namesWhatEachArtifactSpent_largestFirst_inTheWindowOnly() {
+  void attribution_goesToTheDeploymentThatBroughtTheArtifact_largestFirst_inTheWindowOnly() {
     List<MinuteEvents> minutes =
         List.of(
             new MinuteEvents(Instant.parse("2026-11-22T10:00:00Z"), "sha256:v0", 100, 50),
+            new MinuteEvents(Instant.parse("2026-11-22T11:05:00Z"), "sha256:v0", 100, 4),
             new MinuteEvents(Instant.parse("2026-11-22T11:10:00Z"), "sha256:v1", 100, 2),
             new MinuteEvents(Instant.parse("2026-11-22T11:20:00Z"), "sha256:v2", 100, 7),
             new MinuteEvents(Instant.parse("2026-11-22T11:30:00Z"), "sha256:v1", 100, 1),
             new MinuteEvents(Instant.parse("2026-11-22T11:40:00Z"), "sha256:v3", 100, 0));
-    assertThat(BudgetAttribution.of(minutes, NOW, Duration.ofHours(1)))
+    List<BudgetAttribution.Deployed> deployments =
+        List.of(
+            // v1 by shop-1 at 11:10:30 (its minute counts from 11:10), v2 by shop-2 at 11:19,
+            // rolled back to v1 by shop-3 at 11:25: v1's 11:30 minute is shop-3's.
+            new BudgetAttribution.Deployed(
+                "shop-1", "sha256:v1", Instant.parse("2026-11-22T11:10:30Z")),
+            new BudgetAttribution.Deployed(
+                "shop-2", "sha256:v2", Instant.parse("2026-11-22T11:19:00Z")),
+            new BudgetAttribution.Deployed(
+                "shop-3", "sha256:v1", Instant.parse("2026-11-22T11:25:00Z")),
+            new BudgetAttribution.Deployed(
+                "shop-4", "sha256:v3", Instant.parse("2026-11-22T11:39:00Z")));
+    Instant from = NOW.minus(Duration.ofHours(1));
+    assertThat(BudgetAttribution.of(minutes, deployments, from, NOW))
         .containsExactly(
-            java.util.Map.entry("sha256:v2", 7L), java.util.Map.entry("sha256:v1", 3L));
+            new BudgetAttribution.Spent("shop-2", "sha256:v2", 7),
+            new BudgetAttribution.Spent("", "sha256:v0", 4),
+            new BudgetAttribution.Spent("shop-1", "sha256:v1", 2),
+            new BudgetAttribution.Spent("shop-3", "sha256:v1", 1));
+    assertThat(BudgetAttribution.spentBy("shop-1", minutes, deployments, from, NOW)).isEqualTo(2);
+    assertThat(BudgetAttribution.spentBy("shop-4", minutes, deployments, from, NOW)).isZero();
   }
 
   @Test

@@ -36,6 +36,8 @@ class SloConfigTests {
         thresholds:
           - {below: 10%, tighten: 10}
           - {above: 90%, ease: 2}
+      alerts:
+        webhooks: [https://hooks.example.com/conveyor, http://127.0.0.1:9/alerts]
       """;
 
   @Test
@@ -52,6 +54,12 @@ class SloConfigTests {
     assertThat(config.policy().rollbackOnFastBurn()).isFalse();
     assertThat(config.policy().exposureCap()).isCloseTo(0.2, within(1e-12));
     assertThat(config.policy().adjustment(0.95).delta()).isEqualTo(-2);
+    assertThat(config.webhooks())
+        .containsExactly(
+            java.net.URI.create("https://hooks.example.com/conveyor"),
+            java.net.URI.create("http://127.0.0.1:9/alerts"));
+    // 28 days of minutes, plus 7 for the burn-down chart's reach back.
+    assertThat(config.retention()).isEqualTo(Duration.ofDays(35));
   }
 
   private static void refused(String yaml, String message) {
@@ -81,5 +89,12 @@ class SloConfigTests {
     refused(
         "policy:\n  exhausted: ignore\n",
         "slos.yaml:2: 'policy.exhausted' must be refuse or allow, got 'ignore'");
+    refused(
+        "alerts:\n  webhooks: [ftp://hooks.example.com/x]\n",
+        "slos.yaml:2: 'alerts.webhooks' must hold http or https URLs, such as"
+            + " https://hooks.example.com/conveyor, got 'ftp://hooks.example.com/x'");
+    refused(
+        "alerts:\n  email: ops@example.com\n",
+        "slos.yaml:2: unknown key 'email' in 'alerts' (allowed: webhooks)");
   }
 }

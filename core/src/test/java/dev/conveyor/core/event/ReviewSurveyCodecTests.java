@@ -11,9 +11,49 @@ import dev.conveyor.core.testing.Events;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The canonical encoding and summaries of {@link ArtifactReviewed} and {@link SurveyRecorded}. */
+/**
+ * The canonical encoding and summaries of {@link ArtifactReviewed}, {@link SurveyRecorded} and
+ * {@link BudgetAlerted}.
+ */
 class ReviewSurveyCodecTests {
   private static final ServiceName CHECKOUT = ServiceName.of("checkout");
+
+  @Test
+  void budgetAlerted_isEncodedCanonically_roundTrips_andSummarises() {
+    BudgetAlerted paged =
+        new BudgetAlerted(
+            CHECKOUT,
+            "availability",
+            dev.conveyor.core.budget.BurnWindow.Level.PAGE,
+            dev.conveyor.core.budget.BurnWindow.Level.OK,
+            "burning 20.0× over 1h and 25.0× over 5m (page at 1h & 5m ≥ 14.4×)");
+    assertThat(EventCodec.encodeBody(paged))
+        .isEqualTo(
+            "{\"level\":\"page\",\"objective\":\"availability\",\"previous\":\"ok\","
+                + "\"reason\":\"burning 20.0× over 1h and 25.0× over 5m (page at 1h & 5m ≥ 14.4×)\","
+                + "\"service\":\"checkout\",\"type\":\"budget_alerted\"}");
+    assertThat(EventCodec.decodeBody(EventCodec.encodeBody(paged))).isEqualTo(paged);
+    assertThat(EventSummary.of(paged))
+        .isEqualTo(
+            "budget alert of checkout/availability: page (was ok): burning 20.0× over 1h and"
+                + " 25.0× over 5m (page at 1h & 5m ≥ 14.4×)");
+    BudgetAlerted resolved =
+        new BudgetAlerted(
+            CHECKOUT,
+            "availability",
+            dev.conveyor.core.budget.BurnWindow.Level.OK,
+            dev.conveyor.core.budget.BurnWindow.Level.PAGE,
+            "99.0% of the budget left; no burn-rate alert fires");
+    assertThat(EventSummary.of(resolved))
+        .isEqualTo(
+            "budget alert of checkout/availability resolved (was page): 99.0% of the budget left;"
+                + " no burn-rate alert fires");
+    assertThatThrownBy(
+            () ->
+                EventCodec.decodeBody(EventCodec.encodeBody(paged).replace("\"page\"", "\"loud\"")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("a budget alert level must be ok, ticket, page or exhausted, got 'loud'");
+  }
 
   @Test
   void artifactReviewed_isEncodedCanonically_andRoundTrips() {

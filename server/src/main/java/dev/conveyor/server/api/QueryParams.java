@@ -2,6 +2,7 @@ package dev.conveyor.server.api;
 
 import dev.conveyor.core.InvalidInputException;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -74,6 +75,55 @@ final class QueryParams {
                         + value
                         + "'");
               }
+            });
+  }
+
+  /** A duration in the config syntax, such as {@code 1d} or {@code 6h30m}. */
+  static Optional<Duration> duration(Context ctx, String name) {
+    return string(ctx, name)
+        .map(
+            value -> {
+              Duration d;
+              try {
+                d = dev.conveyor.core.config.Durations.parse(value);
+              } catch (ArithmeticException e) {
+                d = null;
+              }
+              if (d == null) {
+                throw new InvalidInputException(
+                    "query parameter '"
+                        + name
+                        + "' must be a duration such as 6h or 1d12h, got '"
+                        + value
+                        + "'");
+              }
+              return d;
+            });
+  }
+
+  /** A whole number from {@code min} to {@code max}. */
+  static Optional<Integer> integer(Context ctx, String name, int min, int max) {
+    return string(ctx, name)
+        .map(
+            value -> {
+              try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                  return n;
+                }
+              } catch (NumberFormatException ignored) {
+                // reported below
+              }
+              throw new InvalidInputException(
+                  "query parameter '"
+                      + name
+                      + "' must be a whole number from "
+                      + min
+                      + " to "
+                      + max
+                      + ", got '"
+                      + value
+                      + "'");
             });
   }
 }

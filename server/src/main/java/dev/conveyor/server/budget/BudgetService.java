@@ -1,15 +1,24 @@
 package dev.conveyor.server.budget;
 
+import dev.conveyor.core.InvalidInputException;
+import dev.conveyor.core.NotFoundException;
+import dev.conveyor.core.budget.BudgetAttribution;
 import dev.conveyor.core.budget.BudgetState;
+import dev.conveyor.core.budget.BurnDown;
 import dev.conveyor.core.budget.BurnWindow.Level;
 import dev.conveyor.core.budget.ErrorBudget;
 import dev.conveyor.core.budget.MinuteEvents;
 import dev.conveyor.core.budget.Objective;
+import dev.conveyor.core.budget.ObjectiveKind;
 import dev.conveyor.core.budget.SloConfig;
 import dev.conveyor.core.budget.SloSpec;
+import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentGuard;
+import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.history.History;
 import dev.conveyor.core.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +40,29 @@ import java.util.OptionalDouble;
 public final class BudgetService implements DeploymentGuard {
   private final SloConfig config;
   private final MinuteSource minutes;
+  private final History history;
   private final EnvironmentName production;
   private final InstantSource clock;
 
+  /** The objectives' states when each recent deployment started: its exposure allowances. */
+  private final java.util.Map<DeploymentId, List<ObjectiveState>> atStart =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<DeploymentId, List<ObjectiveState>> eldest) {
+          return size() > 64;
+        }
+      };
+
   public BudgetService(
-      SloConfig config, MinuteSource minutes, EnvironmentName production, InstantSource clock) {
+      SloConfig config,
+      MinuteSource minutes,
+      History history,
+      EnvironmentName production,
+      InstantSource clock) {
     this.config = config;
     this.minutes = minutes;
+    this.history = history;
     this.production = production;
     this.clock = clock;
   }
@@ -45,17 +70,28 @@ public final class BudgetService implements DeploymentGuard {
   /**
    * One objective of one service, as it stands.
    *
-   * @param attribution bad events in the window per artifact, largest first
+   * @param attribution bad events in the window per deployment, largest first
    */
   public record ObjectiveState(
       ServiceName service,
       Objective objective,
       BudgetState state,
-      java.util.Map<String, Long> attribution) {}
+      List<BudgetAttribution.Spent> attribution) {}
 
-  /** Every objective of {@code service}, or of every service with objectives. */
+  public SloConfig config() {
+    return config;
+  }
+
+  /** Every objective of {@code service}, or of every service with objectives, now. */
   public List<ObjectiveState> states(Optional<ServiceName> service) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    return states(service, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * Every objective of {@code service} (or of every service) as it stood at {@code now}: the minute
+   * that ran then counts up to {@code now}.
+   */
+  public List<ObjectiveState> states(Optional<ServiceName> service, Instant now) {
     List<ObjectiveState> states = new ArrayList<>();
     for (SloSpec spec : config.services().values()) {
       if (service.isPresent() && !service.get().equals(spec.service())) {
@@ -72,10 +108,127 @@ public final class BudgetService implements DeploymentGuard {
                 spec.service(),
                 objective,
                 BudgetState.evaluate(objective, events, now, spec.window()),
-                dev.conveyor.core.budget.BudgetAttribution.of(events, now, spec.window())));
+                BudgetAttribution.of(
+                    events, deployed(spec.service()), now.minus(spec.window()), now)));
       }
     }
     return states;
+  }
+
+  /**
+   * The burn-down series of one objective: {@code points} moments evenly over {@code span} up to
+   * now, the budget remaining at each over the objective's window ending there.
+   *
+   * @throws NotFoundException when the service has no such objective
+   * @throws InvalidInputException when the span is not 1 minute to {@link SloConfig#BURN_DOWN_SPAN}
+   */
+  public List<BurnDown.Point> burnDown(
+      ServiceName service, String objectiveName, Duration span, int points) {
+    SloSpec spec =
+        config
+            .service(service)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "service "
+                            + service
+                            + " has no objectives; the objectives file names "
+                            + (config.services().isEmpty()
+                                ? "none (start the server with --slos FILE)"
+                                : String.join(
+                                    ", ",
+                                    config.services().keySet().stream()
+                                        .map(ServiceName::value)
+                                        .toList()))));
+    Objective objective =
+        spec.objectives().stream()
+            .filter(o -> o.name().equals(objectiveName))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "service "
+                            + service
+                            + " has no objective '"
+                            + objectiveName
+                            + "'; it has "
+                            + String.join(
+                                ", ", spec.objectives().stream().map(Objective::name).toList())));
+    if (span.compareTo(Duration.ofMinutes(1)) < 0 || span.compareTo(SloConfig.BURN_DOWN_SPAN) > 0) {
+      throw new InvalidInputException(
+          "a burn-down spans 1m to 7d (minutes are kept for the window plus 7 days), got "
+              + dev.conveyor.core.plan.Durations.human(span));
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Duration step = points == 1 ? span : span.dividedBy(points - 1);
+    List<MinuteEvents> events =
+        minutes.events(
+            service,
+            production,
+            objective,
+            now.minus(span).minus(spec.window()),
+            now.plusSeconds(1));
+    return BurnDown.of(objective, events, now, spec.window(), step, points);
+  }
+
+  /** The production deployments of {@code service}, as attribution sees them. */
+  private List<BudgetAttribution.Deployed> deployed(ServiceName service) {
+    FleetKey fleet = new FleetKey(service, production);
+    List<BudgetAttribution.Deployed> deployed = new ArrayList<>();
+    for (Deployment d : history.current().deployments()) {
+      if (d.fleet().equals(fleet)) {
+        deployed.add(
+            new BudgetAttribution.Deployed(d.id().value(), d.artifact().value(), d.started()));
+      }
+    }
+    return deployed;
+  }
+
+  /** What a deployment spent of one objective's budget since it started, and what was left then. */
+  public record Spending(String objective, double remainingAtStart, long spent) {}
+
+  /**
+   * What a running production deployment spent, per request objective of its service (a flow's
+   * minutes belong to no deployment), for the exposure cap. Empty for other environments, services
+   * without objectives, and objectives with nothing left to cap when it started (no events yet, or
+   * spent: such a deployment was refused, or is an operator's fix).
+   */
+  public List<Spending> spending(Deployment deployment) {
+    if (!deployment.fleet().environment().equals(production)) {
+      return List.of();
+    }
+    // What was left when it started: the minutes before its first (fixed, so its own spending,
+    // and a restart, leave the allowance as it was).
+    Instant started = deployment.started().truncatedTo(ChronoUnit.MINUTES);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<ObjectiveState> atStarts;
+    synchronized (atStart) {
+      atStarts =
+          atStart.computeIfAbsent(
+              deployment.id(), id -> states(Optional.of(deployment.fleet().service()), started));
+    }
+    List<Spending> spending = new ArrayList<>();
+    for (ObjectiveState then : atStarts) {
+      Objective objective = then.objective();
+      double remaining = then.state().budget().remaining();
+      if (objective.kind() == ObjectiveKind.FLOW
+          || then.state().budget().events() == 0
+          || remaining <= 0) {
+        continue;
+      }
+      List<MinuteEvents> since =
+          minutes.events(
+              deployment.fleet().service(), production, objective, started, now.plusSeconds(1));
+      long spent =
+          BudgetAttribution.spentBy(
+              deployment.id().value(),
+              since,
+              deployed(deployment.fleet().service()),
+              started,
+              now.plusSeconds(1));
+      spending.add(new Spending(objective.name(), remaining, spent));
+    }
+    return spending;
   }
 
   /** The share of budget left of {@code service}'s tightest objective; empty without objectives. */

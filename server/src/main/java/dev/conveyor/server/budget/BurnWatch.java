@@ -5,11 +5,20 @@ import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentId;
 import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.event.Actor;
+import dev.conveyor.core.event.BudgetAlerted;
+import dev.conveyor.core.event.Causation;
+import dev.conveyor.core.event.DeploymentStarted;
+import dev.conveyor.core.event.EventDraft;
+import dev.conveyor.core.event.RecordedEvent;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.ServiceName;
+import dev.conveyor.core.history.EventQuery;
 import dev.conveyor.core.history.History;
 import dev.conveyor.server.deploy.DeploymentController;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,20 +29,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the deployments running in production against their service's budget: when an objective
- * burns fast enough to page (the workbook's 1 h & 5 min at 14.4×, or 6 h & 30 min at 6×) or is
- * exhausted, the deployment is rolled back (policy {@code fastBurn: rollback}) or paused ({@code
- * pause}), with the burn as the reason. Rollbacks themselves are left alone.
+ * Watches the budgets every {@link #PERIOD_SECONDS} seconds:
+ *
+ * <ul>
+ *   <li>when an objective's alert level changes (ok, ticket, page, exhausted — and back), records a
+ *       {@code budget_alerted} event and posts it to the alert webhooks;
+ *   <li>when an objective of a service burns fast enough to page (the workbook's 1 h & 5 min at
+ *       14.4×, or 6 h & 30 min at 6×) or is exhausted, the production deployments of that service
+ *       that run are rolled back (policy {@code fastBurn: rollback}) or paused ({@code pause}),
+ *       with the burn as the reason. Rollbacks themselves are left alone.
+ * </ul>
+ *
+ * <p>After a restart the last level recorded for each objective is read back from the history (its
+ * last {@value #ALERT_LOOKBACK} events of the service), so an alert is not announced twice.
  */
 public final class BurnWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BurnWatch.class);
+
+  /** The budgets read the running minute live, so a few seconds is as fresh as they get. */
+  static final int PERIOD_SECONDS = 5;
+
+  static final int ALERT_LOOKBACK = 10_000;
 
   private final History history;
   private final BudgetService budgets;
   private final DeploymentController deployments;
   private final EnvironmentName production;
   private final boolean rollback;
+  private final boolean haltWhenExhausted;
+  private final AlertWebhooks webhooks;
   private final Set<DeploymentId> acted = ConcurrentHashMap.newKeySet();
+  private final Map<String, Level> levels = new HashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("burn-watch").unstarted(r));
@@ -43,17 +69,18 @@ public final class BurnWatch implements AutoCloseable {
       BudgetService budgets,
       DeploymentController deployments,
       EnvironmentName production,
-      boolean rollback) {
+      AlertWebhooks webhooks) {
     this.history = history;
     this.budgets = budgets;
     this.deployments = deployments;
     this.production = production;
-    this.rollback = rollback;
+    this.rollback = budgets.config().policy().rollbackOnFastBurn();
+    this.haltWhenExhausted = budgets.config().policy().refuseWhenExhausted();
+    this.webhooks = webhooks;
   }
 
-  /** Checks every 20 seconds (the minutes it reads are recorded once a minute). */
   public void start() {
-    timer.scheduleWithFixedDelay(this::safeCheck, 20, 20, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(this::safeCheck, 1, PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
   private void safeCheck() {
@@ -64,8 +91,15 @@ public final class BurnWatch implements AutoCloseable {
     }
   }
 
-  /** Acts on every running production deployment whose service burns fast; returns those. */
-  public List<DeploymentId> check() {
+  /**
+   * Records the alerts that changed, then acts on every running production deployment whose service
+   * burns fast; returns the deployments it halted.
+   */
+  public synchronized List<DeploymentId> check() {
+    List<BudgetService.ObjectiveState> states = budgets.states(Optional.empty());
+    for (BudgetService.ObjectiveState s : states) {
+      alert(s);
+    }
     List<DeploymentId> halted = new ArrayList<>();
     for (Deployment d : history.current().deployments()) {
       if (!d.active()
@@ -75,10 +109,14 @@ public final class BurnWatch implements AutoCloseable {
         continue;
       }
       Optional<BudgetService.ObjectiveState> burning =
-          budgets.states(Optional.of(d.fleet().service())).stream()
-              .filter(s -> s.state().level() == Level.PAGE || s.state().level() == Level.EXHAUSTED)
+          states.stream()
+              .filter(s -> s.service().equals(d.fleet().service()))
+              .filter(
+                  s ->
+                      s.state().burning() == Level.PAGE
+                          || (haltWhenExhausted && s.state().level() == Level.EXHAUSTED))
               .findFirst();
-      if (burning.isEmpty()) {
+      if (burning.isEmpty() || isFix(d)) {
         continue;
       }
       String reason =
@@ -98,6 +136,46 @@ public final class BurnWatch implements AutoCloseable {
       halted.add(d.id());
     }
     return halted;
+  }
+
+  /** Whether an operator started {@code d} as a fix over a refusal (its override is recorded). */
+  private boolean isFix(Deployment d) {
+    return history
+        .store()
+        .read(d.startedSeq())
+        .map(e -> e.event() instanceof DeploymentStarted s && s.override() != null)
+        .orElse(false);
+  }
+
+  private void alert(BudgetService.ObjectiveState s) {
+    String key = s.service().value() + "/" + s.objective().name();
+    Level last = levels.computeIfAbsent(key, k -> lastRecorded(s.service(), s.objective().name()));
+    Level now = s.state().level();
+    if (now == last) {
+      return;
+    }
+    BudgetAlerted alert =
+        new BudgetAlerted(s.service(), s.objective().name(), now, last, s.state().reason());
+    RecordedEvent recorded =
+        history
+            .record(
+                state -> List.of(new EventDraft(Actor.CONVEYOR, Causation.system("budget"), alert)))
+            .get(0);
+    levels.put(key, now);
+    LOG.info("budget alert {}: {} (was {}): {}", key, now.label(), last.label(), alert.reason());
+    webhooks.send(recorded);
+  }
+
+  /** The level the history last recorded for the objective; ok when none is recorded. */
+  private Level lastRecorded(ServiceName service, String objective) {
+    List<RecordedEvent> recent =
+        history.store().read(EventQuery.all(ALERT_LOOKBACK).of(service).reversed());
+    for (RecordedEvent e : recent) {
+      if (e.event() instanceof BudgetAlerted a && a.objective().equals(objective)) {
+        return a.level();
+      }
+    }
+    return Level.OK;
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,12 @@ public final class MinuteRecorder implements AutoCloseable {
           r -> Thread.ofPlatform().daemon().name("minute-recorder").unstarted(r));
   private Instant lastPurge = Instant.EPOCH;
 
+  /**
+   * The end of the last minute recorded since start (at first, the start of the minute the recorder
+   * started in): earlier minutes are read from the store, later ones from the meters.
+   */
+  private final AtomicReference<Instant> recordedUpTo;
+
   public MinuteRecorder(
       History history,
       MetricSource meters,
@@ -59,6 +66,7 @@ public final class MinuteRecorder implements AutoCloseable {
     this.thresholds = new TreeSet<>(thresholds);
     this.retention = retention;
     this.clock = clock;
+    this.recordedUpTo = new AtomicReference<>(clock.instant().truncatedTo(ChronoUnit.MINUTES));
   }
 
   /** Records each minute a few seconds after it ends. */
@@ -85,58 +93,96 @@ public final class MinuteRecorder implements AutoCloseable {
     }
   }
 
-  /** Records the minute starting at {@code minute}; recording it again replaces it. */
+  /**
+   * Records the minute starting at {@code minute}; recording it again replaces it. From then on
+   * {@link #read} takes that minute from the store.
+   */
   public void recordMinute(Instant minute) {
     Instant end = minute.plus(Duration.ofMinutes(1));
     SystemState state = history.current();
     List<MinuteRow> rows = new ArrayList<>();
     for (FleetKey fleet : state.fleets()) {
-      Set<String> routes = meters.routes(fleet);
-      // artifact → route ("" for all) → {requests, errors, ok2xx}; artifact → threshold → slow
-      Map<String, Map<String, long[]>> counts = new TreeMap<>();
-      Map<String, Map<Long, Long>> slow = new TreeMap<>();
-      for (Instance instance : state.fleet(fleet)) {
-        RequestCounts all = meters.counts(instance.id(), minute, end);
-        if (all.requests() == 0) {
-          continue;
-        }
-        String artifact = instance.artifact().value();
-        add(counts, artifact, "", all);
-        for (String route : routes) {
-          RequestCounts on = meters.counts(instance.id(), route, minute, end);
-          if (on.requests() > 0) {
-            add(counts, artifact, route, on);
-          }
-        }
-        for (Duration threshold : thresholds) {
-          slow.computeIfAbsent(artifact, a -> new TreeMap<>())
-              .merge(
-                  threshold.toMillis(),
-                  meters.slowerThan(instance.id(), minute, end, threshold),
-                  Long::sum);
-        }
-      }
-      counts.forEach(
-          (artifact, byRoute) ->
-              byRoute.forEach(
-                  (route, c) ->
-                      rows.add(
-                          new MinuteRow(
-                              minute,
-                              fleet.service().value(),
-                              fleet.environment().value(),
-                              artifact,
-                              route,
-                              c[0],
-                              c[1],
-                              c[2],
-                              route.isEmpty()
-                                  ? slow.getOrDefault(artifact, Map.of())
-                                  : Map.of()))));
+      rows.addAll(rows(state, fleet, minute, end));
     }
     if (!rows.isEmpty()) {
       store.append(rows);
     }
+    // After the append: a reader that still sees the old mark reads this minute live, not twice.
+    recordedUpTo.accumulateAndGet(end, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /**
+   * The rows of {@code fleet} for minutes in {@code [from, to)}: those recorded from the store, the
+   * ones not recorded yet (the minute that runs, and one that ended seconds ago) from the router's
+   * meters — the minute that runs counted up to {@code to}. This is what budgets read, so they
+   * follow the traffic within seconds rather than a minute.
+   */
+  public List<MinuteRow> read(FleetKey fleet, Instant from, Instant to) {
+    Instant live = recordedUpTo.get();
+    List<MinuteRow> rows = new ArrayList<>();
+    if (from.isBefore(live)) {
+      Instant storedTo = to.isBefore(live) ? to : live;
+      rows.addAll(store.read(fleet.service().value(), fleet.environment().value(), from, storedTo));
+    }
+    Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
+    if (minute.isBefore(from)) {
+      minute = minute.plus(Duration.ofMinutes(1));
+    }
+    if (minute.isBefore(live)) {
+      minute = live;
+    }
+    SystemState state = history.current();
+    for (; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
+      Instant end = minute.plus(Duration.ofMinutes(1));
+      rows.addAll(rows(state, fleet, minute, end.isBefore(to) ? end : to));
+    }
+    return rows;
+  }
+
+  /** What {@code fleet}'s instances served in {@code [minute, end)}, per artifact and route. */
+  private List<MinuteRow> rows(SystemState state, FleetKey fleet, Instant minute, Instant end) {
+    List<MinuteRow> rows = new ArrayList<>();
+    Set<String> routes = meters.routes(fleet);
+    // artifact → route ("" for all) → {requests, errors, ok2xx}; artifact → threshold → slow
+    Map<String, Map<String, long[]>> counts = new TreeMap<>();
+    Map<String, Map<Long, Long>> slow = new TreeMap<>();
+    for (Instance instance : state.fleet(fleet)) {
+      RequestCounts all = meters.counts(instance.id(), minute, end);
+      if (all.requests() == 0) {
+        continue;
+      }
+      String artifact = instance.artifact().value();
+      add(counts, artifact, "", all);
+      for (String route : routes) {
+        RequestCounts on = meters.counts(instance.id(), route, minute, end);
+        if (on.requests() > 0) {
+          add(counts, artifact, route, on);
+        }
+      }
+      for (Duration threshold : thresholds) {
+        slow.computeIfAbsent(artifact, a -> new TreeMap<>())
+            .merge(
+                threshold.toMillis(),
+                meters.slowerThan(instance.id(), minute, end, threshold),
+                Long::sum);
+      }
+    }
+    counts.forEach(
+        (artifact, byRoute) ->
+            byRoute.forEach(
+                (route, c) ->
+                    rows.add(
+                        new MinuteRow(
+                            minute,
+                            fleet.service().value(),
+                            fleet.environment().value(),
+                            artifact,
+                            route,
+                            c[0],
+                            c[1],
+                            c[2],
+                            route.isEmpty() ? slow.getOrDefault(artifact, Map.of()) : Map.of()))));
+    return rows;
   }
 
   private static void add(

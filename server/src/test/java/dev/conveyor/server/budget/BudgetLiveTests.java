@@ -73,15 +73,16 @@ class BudgetLiveTests {
             SLOS.latencyThresholds(),
             SLOS.retention(),
             InstantSource.system());
-    budgets = budgets(store);
+    budgets = budgets(store, fleet);
     controller.guardWith(budgets);
   }
 
   /** A minute counts once it has ended: "now" one minute ahead takes in the current one. */
-  private static BudgetService budgets(MinuteStore store) {
+  private static BudgetService budgets(MinuteStore store, FleetFixture fleet) {
     return new BudgetService(
         SLOS,
-        new StoredMinutes(store),
+        ObjectiveMinutes.stored(store),
+        fleet.history,
         EnvironmentName.PRODUCTION,
         InstantSource.offset(InstantSource.system(), Duration.ofMinutes(1)));
   }
@@ -115,7 +116,7 @@ class BudgetLiveTests {
     recorder.recordMinute(thisMinute); // again: replaced, not doubled
     store.close();
     store = MinuteStore.open(dir.resolve("metrics.db")); // as after a restart
-    budgets = budgets(store);
+    budgets = budgets(store, fleet);
     controller.guardWith(budgets);
 
     var state = budgets.states(Optional.empty()).get(0).state();
@@ -184,7 +185,12 @@ class BudgetLiveTests {
     recorder.recordMinute(thisMinute.minus(Duration.ofMinutes(1)));
     recorder.recordMinute(thisMinute);
     BurnWatch watch =
-        new BurnWatch(fleet.history, budgets, controller, EnvironmentName.PRODUCTION, true);
+        new BurnWatch(
+            fleet.history,
+            budgets,
+            controller,
+            EnvironmentName.PRODUCTION,
+            new AlertWebhooks(java.util.List.of()));
 
     assertThat(watch.check()).containsExactly(d.id());
     assertThat(watch.check()).isEmpty(); // acted once

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Objectives' minutes read from rows in a real minute store. */
-class StoredMinutesTests {
+class ObjectiveMinutesTests {
   @TempDir Path dir;
 
   private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
@@ -60,7 +60,7 @@ class StoredMinutesTests {
     }
     try (MinuteStore store = MinuteStore.open(dir.resolve("metrics.db"))) {
       store.append(rows);
-      StoredMinutes source = new StoredMinutes(store);
+      ObjectiveMinutes source = ObjectiveMinutes.stored(store);
       ServiceName shop = ServiceName.of("shop");
       Instant end = T.plusSeconds(300);
       // availability: 5xx + slow = 2 + 3 per minute of 100.

@@ -4,7 +4,9 @@ import dev.conveyor.core.budget.MinuteEvents;
 import dev.conveyor.core.budget.Objective;
 import dev.conveyor.core.budget.ObjectiveKind;
 import dev.conveyor.core.fleet.EnvironmentName;
+import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +14,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An objective's minutes from the {@link MinuteStore}: for availability, each artifact's requests
+ * An objective's minutes from minute rows (the {@link MinuteStore}'s, or the {@link
+ * MinuteRecorder}'s: recorded ones and the current one): for availability, each artifact's requests
  * with its 5xx and (under a latency limit) its slow answers as bad; for latency, its answers slower
  * than the threshold; for a flow, each recorded minute of the service is one event, bad when the
  * route's 2xx answers fell below {@code minPerMinute}, or more than {@code maxDrop} below the
- * baseline: the median minute of the window. A latency threshold is counted only when the recorder
- * knew it (the objectives' latencies are given to it at start).
+ * baseline: the median minute of the window; only whole minutes count for a flow (the minute that
+ * runs has not fallen short yet). A latency threshold is counted only when the recorder knew it
+ * (the objectives' latencies are given to it at start).
  */
-public final class StoredMinutes implements MinuteSource {
-  private final MinuteStore store;
+public final class ObjectiveMinutes implements MinuteSource {
+  /** Where the rows come from: a fleet's rows for minutes in {@code [from, to)}. */
+  @FunctionalInterface
+  public interface Rows {
+    List<MinuteRow> read(FleetKey fleet, Instant from, Instant to);
+  }
 
-  public StoredMinutes(MinuteStore store) {
-    this.store = store;
+  private final Rows rows;
+
+  public ObjectiveMinutes(Rows rows) {
+    this.rows = rows;
+  }
+
+  /** The recorded minutes only, straight from the store. */
+  public static ObjectiveMinutes stored(MinuteStore store) {
+    return new ObjectiveMinutes(
+        (fleet, from, to) ->
+            store.read(fleet.service().value(), fleet.environment().value(), from, to));
   }
 
   @Override
@@ -33,11 +50,14 @@ public final class StoredMinutes implements MinuteSource {
       Objective objective,
       Instant from,
       Instant to) {
-    List<MinuteRow> rows = store.read(service.value(), environment.value(), from, to);
+    List<MinuteRow> rows = this.rows.read(new FleetKey(service, environment), from, to);
     List<MinuteEvents> events = new ArrayList<>();
     if (objective.kind() == ObjectiveKind.FLOW) {
       Map<Instant, Long> flow = new TreeMap<>();
       for (MinuteRow row : rows) {
+        if (row.minute().plus(Duration.ofMinutes(1)).isAfter(to)) {
+          continue; // not over yet
+        }
         long ok = row.route().equals(objective.route().orElseThrow()) ? row.ok2xx() : 0;
         flow.merge(row.minute(), ok, Long::sum);
       }
