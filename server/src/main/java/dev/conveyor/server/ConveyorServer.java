@@ -149,9 +149,11 @@ public final class ConveyorServer implements AutoCloseable {
         BurnWatch watch = new BurnWatch(history, budgets, deployments, production, webhooks);
         parts.add(watch);
         watch.start();
-        ExposureWatch exposure = new ExposureWatch(history, budgets, deployments, clock);
-        parts.add(exposure);
-        exposure.start();
+        if (settings.slos().policy().capsExposure()) {
+          ExposureWatch exposure = new ExposureWatch(history, budgets, deployments, clock);
+          parts.add(exposure);
+          exposure.start();
+        }
         budgetSignal = new BudgetThresholdSignal(settings.slos().policy(), budgets::remaining);
       }
       PipelineService pipeline =

@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * @param refuseWhenExhausted whether new production deployments are refused while spent
  * @param rollbackOnFastBurn roll a running deployment back on a page-level burn (else pause it)
- * @param exposureCap the share of the remaining budget one deployment may spend, 0 to 1
+ * @param exposureCap the share of the remaining budget one deployment may spend, above 0 and at
+ *     most 1; 0 when there is no cap ({@code exposureCap: off})
  */
 public record BudgetPolicy(
     boolean refuseWhenExhausted,
@@ -32,8 +33,8 @@ public record BudgetPolicy(
 
   public BudgetPolicy {
     Preconditions.check(
-        exposureCap > 0 && exposureCap <= 1,
-        "the exposure cap is a share above 0%% and at most 100%%, got %s",
+        exposureCap >= 0 && exposureCap <= 1,
+        "the exposure cap is a share above 0%% and at most 100%%, or 0 for none, got %s",
         exposureCap);
     bands = List.copyOf(bands);
   }
@@ -53,6 +54,11 @@ public record BudgetPolicy(
       }
     }
     return ThresholdAdjustment.NONE;
+  }
+
+  /** Whether one deployment's spending is capped at all. */
+  public boolean capsExposure() {
+    return exposureCap > 0;
   }
 
   /** The bad events one deployment may spend of {@code remaining}: none once it is spent. */

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * policy:
  *   exhausted: refuse          # or allow
  *   fastBurn: rollback         # or pause
- *   exposureCap: 25%
+ *   exposureCap: 25%           # or off
  *   thresholds:
  *     - {below: 10%, tighten: 10}
  *     - {above: 90%, ease: 2}
@@ -177,12 +177,17 @@ final class SloConfigReader {
                       default -> throw p.invalid("fastBurn", "rollback or pause");
                     })
             .orElse(d.rollbackOnFastBurn());
-    double cap =
-        p.optionalNode("exposureCap").isPresent()
-            ? share(p, "exposureCap", "a share above 0 and at most 100%, such as 25%")
-            : d.exposureCap();
-    if (cap <= 0 || cap > 1) {
-      throw p.invalid("exposureCap", "a share above 0 and at most 100%, such as 25%");
+    String capRule = "a share above 0 and at most 100%, such as 25%, or off";
+    double cap;
+    if (p.optionalNode("exposureCap").isEmpty()) {
+      cap = d.exposureCap();
+    } else if ("off".equals(p.optionalString("exposureCap").orElse(""))) {
+      cap = 0;
+    } else {
+      cap = share(p, "exposureCap", capRule);
+      if (cap <= 0 || cap > 1) {
+        throw p.invalid("exposureCap", capRule);
+      }
     }
     List<ThresholdBand> bands = d.bands();
     if (p.optionalNode("thresholds").isPresent()) {

@@ -58,6 +58,10 @@ class SloConfigTests {
         .containsExactly(
             java.net.URI.create("https://hooks.example.com/conveyor"),
             java.net.URI.create("http://127.0.0.1:9/alerts"));
+    assertThat(config.policy().capsExposure()).isTrue();
+    assertThat(
+            SloConfig.parse("policy:\n  exposureCap: off\n", "slos.yaml").policy().capsExposure())
+        .isFalse();
     // 28 days of minutes, plus 7 for the burn-down chart's reach back.
     assertThat(config.retention()).isEqualTo(Duration.ofDays(35));
   }
@@ -89,6 +93,10 @@ class SloConfigTests {
     refused(
         "policy:\n  exhausted: ignore\n",
         "slos.yaml:2: 'policy.exhausted' must be refuse or allow, got 'ignore'");
+    refused(
+        "policy:\n  exposureCap: 0%\n",
+        "slos.yaml:2: 'policy.exposureCap' must be a share above 0 and at most 100%, such as 25%,"
+            + " or off, got '0%'");
     refused(
         "alerts:\n  webhooks: [ftp://hooks.example.com/x]\n",
         "slos.yaml:2: 'alerts.webhooks' must hold http or https URLs, such as"

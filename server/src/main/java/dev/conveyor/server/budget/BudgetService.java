@@ -15,10 +15,13 @@ import dev.conveyor.core.budget.SloSpec;
 import dev.conveyor.core.deploy.Deployment;
 import dev.conveyor.core.deploy.DeploymentGuard;
 import dev.conveyor.core.deploy.DeploymentId;
+import dev.conveyor.core.deploy.DeploymentKind;
 import dev.conveyor.core.fleet.EnvironmentName;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.fleet.ServiceName;
 import dev.conveyor.core.history.History;
+import dev.conveyor.core.history.SystemState;
+import dev.conveyor.core.instance.ActivationState;
 import dev.conveyor.core.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +56,9 @@ public final class BudgetService implements DeploymentGuard {
           return size() > 64;
         }
       };
+
+  /** What each rollback brought back, once read from the history. */
+  private final java.util.Map<DeploymentId, List<String>> restored = new java.util.HashMap<>();
 
   public BudgetService(
       SloConfig config,
@@ -175,13 +181,52 @@ public final class BudgetService implements DeploymentGuard {
   private List<BudgetAttribution.Deployed> deployed(ServiceName service) {
     FleetKey fleet = new FleetKey(service, production);
     List<BudgetAttribution.Deployed> deployed = new ArrayList<>();
-    for (Deployment d : history.current().deployments()) {
-      if (d.fleet().equals(fleet)) {
+    SystemState now = history.current();
+    for (Deployment d : now.deployments()) {
+      if (!d.fleet().equals(fleet)) {
+        continue;
+      }
+      if (d.kind() != DeploymentKind.ROLLBACK) {
         deployed.add(
             new BudgetAttribution.Deployed(d.id().value(), d.artifact().value(), d.started()));
+        continue;
+      }
+      for (String artifact : restoredBy(now, d)) {
+        deployed.add(new BudgetAttribution.Deployed(d.id().value(), artifact, d.started()));
       }
     }
     return deployed;
+  }
+
+  /**
+   * The artifacts a rollback brings back: those the fleet served (active) just before the
+   * deployment it undoes started. (Its own {@code artifact} names what it rolls back.) A fact of
+   * the history, so kept once read.
+   */
+  private List<String> restoredBy(SystemState now, Deployment rollback) {
+    synchronized (restored) {
+      List<String> known = restored.get(rollback.id());
+      if (known != null) {
+        return known;
+      }
+    }
+    List<String> artifacts =
+        now.deployments().stream()
+            .filter(u -> u.id().equals(rollback.rollbackOf()))
+            .findFirst()
+            .map(
+                undone ->
+                    history.at(undone.startedSeq() - 1).fleet(undone.fleet()).stream()
+                        .filter(i -> i.state() == ActivationState.ACTIVE)
+                        .map(i -> i.artifact().value())
+                        .filter(a -> !a.equals(rollback.artifact().value()))
+                        .distinct()
+                        .toList())
+            .orElse(List.of());
+    synchronized (restored) {
+      restored.put(rollback.id(), artifacts);
+    }
+    return artifacts;
   }
 
   /** What a deployment spent of one objective's budget since it started, and what was left then. */
@@ -197,15 +242,18 @@ public final class BudgetService implements DeploymentGuard {
     if (!deployment.fleet().environment().equals(production)) {
       return List.of();
     }
-    // What was left when it started: the minutes before its first (fixed, so its own spending,
-    // and a restart, leave the allowance as it was).
+    // What was left when it started, to the second (the minute that ran then counts up to it),
+    // fixed once read so that its own spending leaves the allowance as it was. After a restart the
+    // start's minute is read whole from the store: the allowance then also counts what the rest of
+    // that minute served.
+    Instant startedAt = deployment.started().truncatedTo(ChronoUnit.SECONDS);
     Instant started = deployment.started().truncatedTo(ChronoUnit.MINUTES);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<ObjectiveState> atStarts;
     synchronized (atStart) {
       atStarts =
           atStart.computeIfAbsent(
-              deployment.id(), id -> states(Optional.of(deployment.fleet().service()), started));
+              deployment.id(), id -> states(Optional.of(deployment.fleet().service()), startedAt));
     }
     List<Spending> spending = new ArrayList<>();
     for (ObjectiveState then : atStarts) {

@@ -3,7 +3,6 @@ package dev.conveyor.server.budget;
 import dev.conveyor.core.fleet.FleetKey;
 import dev.conveyor.core.history.History;
 import dev.conveyor.core.history.SystemState;
-import dev.conveyor.core.instance.Instance;
 import dev.conveyor.core.metrics.MetricSource;
 import dev.conveyor.core.metrics.RequestCounts;
 import java.time.Duration;
@@ -29,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * slower than each latency threshold the objectives name. Once an hour it purges what is older than
  * the retention.
  *
- * <p>It records the instances the history lists in each fleet at recording time; an instance
- * stopped and gone from the fleet before then loses its last partial minute. A server that was down
- * records nothing for the minutes it missed (the router was down with it).
+ * <p>It counts every instance that served in the fleet, those stopped within the last minutes too
+ * (see {@link FleetMembers}). A server that was down records nothing for the minutes it missed (the
+ * router was down with it).
  */
 public final class MinuteRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MinuteRecorder.class);
@@ -42,6 +41,7 @@ public final class MinuteRecorder implements AutoCloseable {
   private final Set<Duration> thresholds;
   private final Duration retention;
   private final InstantSource clock;
+  private final FleetMembers members;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("minute-recorder").unstarted(r));
@@ -66,6 +66,7 @@ public final class MinuteRecorder implements AutoCloseable {
     this.thresholds = new TreeSet<>(thresholds);
     this.retention = retention;
     this.clock = clock;
+    this.members = new FleetMembers(history, clock);
     this.recordedUpTo = new AtomicReference<>(clock.instant().truncatedTo(ChronoUnit.MINUTES));
   }
 
@@ -101,7 +102,7 @@ public final class MinuteRecorder implements AutoCloseable {
     Instant end = minute.plus(Duration.ofMinutes(1));
     SystemState state = history.current();
     List<MinuteRow> rows = new ArrayList<>();
-    for (FleetKey fleet : state.fleets()) {
+    for (FleetKey fleet : members.fleets(state)) {
       rows.addAll(rows(state, fleet, minute, end));
     }
     if (!rows.isEmpty()) {
@@ -146,7 +147,7 @@ public final class MinuteRecorder implements AutoCloseable {
     // artifact → route ("" for all) → {requests, errors, ok2xx}; artifact → threshold → slow
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     Map<String, Map<Long, Long>> slow = new TreeMap<>();
-    for (Instance instance : state.fleet(fleet)) {
+    for (FleetMembers.Member instance : members.of(state, fleet)) {
       RequestCounts all = meters.counts(instance.id(), minute, end);
       if (all.requests() == 0) {
         continue;

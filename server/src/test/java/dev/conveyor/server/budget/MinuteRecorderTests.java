@@ -71,4 +71,37 @@ class MinuteRecorderTests {
       assertThat(recorder.read(FLEET, thisMinute.plusSeconds(1), to)).isEmpty();
     }
   }
+
+  @Test
+  void anInstanceStoppedWithinTheMinute_isStillCounted_liveAndWhenRecorded() throws Exception {
+    try (FleetFixture fleet = new FleetFixture(dir);
+        MinuteStore store = MinuteStore.open(dir.resolve("metrics.db"));
+        MinuteRecorder recorder =
+            new MinuteRecorder(
+                fleet.history,
+                fleet.router,
+                store,
+                Set.of(),
+                Duration.ofDays(4),
+                InstantSource.system())) {
+      ArtifactId v1 = fleet.push("v1", "20s", "fail-rate=0.25");
+      // Launched, served and stopped between two readings: only the history's events know it.
+      InstanceId id = fleet.operator.launch(FLEET, v1, ALICE, CAUSE);
+      fleet.operator.change(id, ActivationState.ACTIVE, 10_000, "serve", ALICE, CAUSE);
+      Instant before = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+      for (int i = 0; i < 20; i++) {
+        fleet.viaRouter("/same");
+      }
+      Thread.sleep(2_100);
+      fleet.operator.deactivate(id, "rolled back", ALICE, CAUSE);
+      assertThat(fleet.history.current().instance(id)).isEmpty();
+      Instant to = Instant.now();
+
+      assertThat(requests(recorder.read(FLEET, before, to))).isEqualTo(20);
+      Instant thisMinute = to.truncatedTo(ChronoUnit.MINUTES);
+      recorder.recordMinute(thisMinute.minus(Duration.ofMinutes(1)));
+      recorder.recordMinute(thisMinute);
+      assertThat(requests(store.read("checkout", "production", before, to))).isEqualTo(20);
+    }
+  }
 }

@@ -66,7 +66,7 @@ class PipelineServiceTests {
         server.history(),
         server.artifacts(),
         spec,
-        java.time.InstantSource.system(),
+        ManualClock.at("2026-11-22T10:00:00Z"),
         new EvidenceStore(dir.resolve("evidence")));
   }
 
